@@ -1,0 +1,18 @@
+from .competencies import Competency, TaggedCompetency
+from .glossary import GlossaryTerm
+from .pages import CatalogPage, CoursePage, ImportedPage, ModulePage, ProgrammePage
+from .stretch import RubricCriterion, StretchMilestone, StretchTemplate
+
+__all__ = [
+    "CatalogPage",
+    "Competency",
+    "CoursePage",
+    "GlossaryTerm",
+    "ImportedPage",
+    "ModulePage",
+    "ProgrammePage",
+    "RubricCriterion",
+    "StretchMilestone",
+    "StretchTemplate",
+    "TaggedCompetency",
+]

@@ -1,0 +1,178 @@
+"""The page tree: catalogue → programme → course → module."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail import blocks, hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from ..blocks import ModuleBodyBlock
+from ..skill_areas import SkillArea
+from ..validation import (
+    BITE_SIZED_MINUTES,
+    MAX_MINUTES,
+    MAX_OBJECTIVES,
+    MIN_MINUTES,
+    MIN_OBJECTIVES,
+)
+from .competencies import TaggedCompetency
+
+
+class DirectModuleRouteMixin:
+    """Resolve a module URL below this page in one query instead of one per level."""
+
+    def route(self, request, path_components):
+        if len(path_components) > 1:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            module = ModulePage.objects.filter(url_path=url_path, live=True).first()
+            if module is not None:
+                return RouteResult(module)
+        return super().route(request, path_components)
+
+
+class ImportedPage(Page):
+    """A page the Markdown importer can find again by a stable key."""
+
+    # "module:<slug>" and so on; empty for pages authored only in the admin.
+    import_key = models.CharField(
+        max_length=120, blank=True, db_index=True, editable=False
+    )
+    summary = models.CharField(max_length=200, help_text="One line, shown in listings.")
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Apps that track learners (lms) add their state through this hook.
+        for hook in hooks.get_hooks("courses_page_context"):
+            context.update(hook(request, self) or {})
+        return context
+
+
+class CatalogPage(DirectModuleRouteMixin, Page):
+    """The learning home: lists the programmes on offer."""
+
+    intro = models.TextField(blank=True, help_text="Markdown.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["courses.ProgrammePage"]
+    template = "courses/catalog_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = ProgrammePage.objects.child_of(self).live().public()
+        return context
+
+
+class ProgrammePage(DirectModuleRouteMixin, ImportedPage):
+    """A leadership programme: a sequence of courses a cohort works through."""
+
+    intro = models.TextField(blank=True, help_text="Markdown.")
+    self_enrol = models.BooleanField(
+        default=True, help_text="Learners may enrol themselves in this programme."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        FieldPanel("self_enrol"),
+    ]
+    subpage_types = ["courses.CoursePage"]
+    template = "courses/programme_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = CoursePage.objects.child_of(self).live().public()
+        return context
+
+
+class CoursePage(ImportedPage):
+    """A course: a handful of modules on one skill area."""
+
+    intro = models.TextField(blank=True, help_text="Markdown.")
+    skill_area = models.CharField(max_length=40, choices=SkillArea.choices)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("skill_area"),
+        FieldPanel("intro"),
+    ]
+    parent_page_types = ["courses.ProgrammePage"]
+    subpage_types = ["courses.ModulePage"]
+    template = "courses/course_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = ModulePage.objects.child_of(self).live().public()
+        return context
+
+
+class ModulePage(ImportedPage):
+    """A 3–7 minute lesson: objectives, body blocks and knowledge checks."""
+
+    objectives = StreamField(
+        [("objective", blocks.CharBlock(max_length=200))],
+        min_num=MIN_OBJECTIVES,
+        max_num=MAX_OBJECTIVES,
+        help_text=f"{MIN_OBJECTIVES} to {MAX_OBJECTIVES} learning objectives.",
+    )
+    minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(MIN_MINUTES), MaxValueValidator(MAX_MINUTES)],
+        help_text=f"Estimated minutes. Modules are bite-sized: keep to {BITE_SIZED_MINUTES} or fewer.",
+    )
+    competencies = ClusterTaggableManager(through=TaggedCompetency)
+    body = StreamField(ModuleBodyBlock())
+    workbook = models.CharField(
+        max_length=60, blank=True, help_text="Key of the practice workbook, if any."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("minutes"), FieldPanel("competencies"), FieldPanel("workbook")],
+            heading="About this module",
+        ),
+        FieldPanel("objectives"),
+        FieldPanel("body"),
+    ]
+    search_fields = ImportedPage.search_fields + [index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+    template = "courses/module_page.html"
+
+    @property
+    def is_bite_sized(self):
+        return self.minutes <= BITE_SIZED_MINUTES
+
+    def question_blocks(self):
+        return [block for block in self.body if block.block_type == "question"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.neighbours())
+        return context
+
+    def neighbours(self):
+        """Previous and next live modules of the course, in one query."""
+        # Not .public(): that costs a query per view, and siblings share this
+        # page's restrictions, which Wagtail has already checked.
+        siblings = list(
+            ModulePage.objects.sibling_of(self, inclusive=False)
+            .live()
+            .only("id", "title", "url_path", "path")
+        )
+        before = [page for page in siblings if page.path < self.path]
+        after = [page for page in siblings if page.path > self.path]
+        return {
+            "previous_module": before[-1] if before else None,
+            "next_module": after[0] if after else None,
+            "position": len(before) + 1,
+            "module_count": len(siblings) + 1,
+        }

@@ -1,0 +1,35 @@
+from django import template
+from wagtail import hooks
+
+from ..markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    """Render Markdown through the project's one sanitising renderer."""
+    return render_markdown(text)
+
+
+@register.inclusion_tag("courses/breadcrumbs.html")
+def breadcrumbs(page):
+    """Ancestors below the site root, then the page itself."""
+    ancestors = page.get_ancestors().filter(depth__gt=1) if page.pk else []
+    return {"page": page, "ancestors": ancestors}
+
+
+@register.filter
+def lookup(mapping, key):
+    """mapping[key], or None: lets block templates find a learner's state by block id."""
+    return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("courses/includes/nav_items.html", takes_context=True)
+def nav_items(context):
+    """Links other apps add to the site navigation through the courses_nav_items hook."""
+    request = context.get("request")
+    items = []
+    for hook in hooks.get_hooks("courses_nav_items"):
+        items.extend(hook(request) or [])
+    return {"items": items, "request": request}

@@ -1,0 +1,1 @@
+"""The programme manager's views in the Wagtail admin: cohorts, dashboards, enrolment."""

@@ -1,0 +1,213 @@
+"""The cohort dashboard: figures, learner table and its export, heat-map, questions, trend."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import HeaderButton
+
+from lms.cohorts import AT_RISK, BEHIND, ON_TRACK, cohort_dashboard, heat_map
+from lms.forms import LearnerFilterForm
+from lms.missed_questions import most_missed
+
+from .access import CohortAccessMixin, cohort_url
+from .trend import trend_chart
+
+STATUS_RANK = {ON_TRACK: 0, BEHIND: 1, AT_RISK: 2}
+MASTERY_BANDS = 5
+
+
+@dataclass
+class HeatCell:
+    """A learner's (or the cohort's) mastery of one competency, banded for colour."""
+
+    share: float
+
+    @property
+    def percent(self):
+        return round(100 * self.share)
+
+    @property
+    def band(self):
+        return min(MASTERY_BANDS - 1, int(self.share * MASTERY_BANDS))
+
+
+def sort_rows(rows, ordering):
+    """Rows sorted by a column key, '-' for descending; blanks always come last."""
+    if not ordering:
+        return rows
+    key = ordering.lstrip("-")
+
+    def value(row):
+        found = getattr(row, key)
+        if key == "status":
+            return STATUS_RANK[found]
+        return found.casefold() if isinstance(found, str) else found
+
+    present = [row for row in rows if getattr(row, key) not in (None, "")]
+    blank = [row for row in rows if getattr(row, key) in (None, "")]
+    return sorted(present, key=value, reverse=ordering.startswith("-")) + blank
+
+
+class CohortDashboardView(CohortAccessMixin, ReportView):
+    """One cohort's figures, as of now, from roll-ups: a fixed number of queries."""
+
+    template_name = "lms/admin/dashboard.html"
+    header_icon = "group"
+    paginate_by = 50
+    list_export = [
+        "name",
+        "email",
+        "team",
+        "site",
+        "mentor",
+        "completed",
+        "total",
+        "percent",
+        "score",
+        "last_active",
+        "status",
+    ]
+    export_headings = {
+        "name": "Name",
+        "email": "Email",
+        "team": "Team",
+        "site": "Site",
+        "mentor": "Mentor",
+        "completed": "Modules completed",
+        "total": "Modules in programme",
+        "percent": "Completed (%)",
+        "score": "Knowledge-check score (%)",
+        "last_active": "Last active",
+        "status": "Status",
+    }
+
+    @cached_property
+    def dashboard(self):
+        return cohort_dashboard(self.cohort)
+
+    @cached_property
+    def filter_form(self):
+        teams = sorted({row.team for row in self.dashboard.rows if row.team})
+        return LearnerFilterForm(self.request.GET, teams=teams)
+
+    @cached_property
+    def columns(self):
+        cohort = self.cohort
+        return [
+            TitleColumn(
+                "name",
+                label="Name",
+                sort_key="name",
+                get_url=lambda row: cohort_url("learner", cohort.pk, row.enrolment.pk),
+            ),
+            Column("team", sort_key="team"),
+            Column("site", sort_key="site"),
+            Column("mentor", sort_key="mentor"),
+            Column(
+                "completed",
+                label="Completed",
+                sort_key="completed",
+                accessor=lambda row: f"{row.completed}/{row.total}",
+            ),
+            Column(
+                "percent",
+                label="%",
+                sort_key="percent",
+                accessor=lambda row: f"{row.percent}%",
+            ),
+            Column(
+                "score",
+                label="Score",
+                sort_key="score",
+                accessor=lambda row: "" if row.score is None else f"{row.score}%",
+            ),
+            DateColumn("last_active", label="Last active", sort_key="last_active"),
+            StatusTagColumn(
+                "status",
+                label="Status",
+                sort_key="status",
+                primary=lambda row: row.status == AT_RISK,
+            ),
+        ]
+
+    def get_queryset(self):
+        return sort_rows(self.filter_form.filter(self.dashboard.rows), self.ordering)
+
+    def get_filename(self):
+        return f"{slugify(self.cohort.name)}-learners-{timezone.localdate():%Y-%m-%d}"
+
+    def get_index_url(self):
+        return cohort_url("dashboard", self.cohort.pk)
+
+    def get_page_title(self):
+        return self.cohort.name
+
+    def get_page_subtitle(self):
+        return "Dashboard"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": cohort_url("index"), "label": "Cohorts"},
+            {"url": "", "label": self.cohort.name, "sublabel": "Dashboard"},
+        ]
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(
+                "Enrol learners",
+                url=cohort_url("enrol", self.cohort.pk),
+                icon_name="user",
+            )
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.is_export:
+            return context
+        dashboard = self.dashboard
+        context.update(
+            cohort=self.cohort,
+            dashboard=dashboard,
+            counts={
+                "on_track": dashboard.count(ON_TRACK),
+                "behind": dashboard.count(BEHIND),
+                "at_risk": dashboard.count(AT_RISK),
+            },
+            course_completion=[
+                (course, modules, percent)
+                for (course, modules), (_course, percent) in zip(
+                    dashboard.schedule.courses, dashboard.course_completion, strict=True
+                )
+            ],
+            filter_form=self.filter_form,
+            heat=self.heat_map(context["object_list"]),
+            missed=most_missed(self.cohort),
+            trend=trend_chart(dashboard.snapshots),
+            edit_url=cohort_url("edit", self.cohort.pk),
+        )
+        return context
+
+    def heat_map(self, rows):
+        """Mastery cells for the learners on this page, and the cohort's averages."""
+        competencies = [item[0] for item in self.dashboard.competencies]
+        if not competencies or not rows:
+            return None
+        cells = heat_map(self.cohort, [row.enrolment.user_id for row in rows])
+        return {
+            "competencies": competencies,
+            "rows": [
+                (row, [_cell(cells, row.enrolment.user_id, c.pk) for c in competencies])
+                for row in rows
+            ],
+            "average": [HeatCell(item[1]) for item in self.dashboard.competencies],
+        }
+
+
+def _cell(cells, user_id, competency_id):
+    share = cells.get((user_id, competency_id))
+    return None if share is None else HeatCell(share)

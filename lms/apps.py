@@ -1,0 +1,22 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+def _ensure_roles(sender, **kwargs):
+    # Permissions of every app exist only once the last app has migrated.
+    last_app = [config for config in apps.get_app_configs() if config.models_module][-1]
+    if sender is last_app:
+        from .roles import ensure_roles
+
+        ensure_roles()
+
+
+class LmsConfig(AppConfig):
+    """Who learns and how it goes: roles now; enrolments and progress next."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "lms"
+    verbose_name = "Learning"
+
+    def ready(self):
+        post_migrate.connect(_ensure_roles, dispatch_uid="lms.ensure_roles")

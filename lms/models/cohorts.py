@@ -1,0 +1,104 @@
+"""Cohorts: a group of learners going through a programme together, on a schedule."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Cohort(models.Model):
+    """A run of a programme with its own dates, pacing, managers and mentors."""
+
+    class Pacing(models.TextChoices):
+        ALL_OPEN = "all_open", "All modules open from the start"
+        WEEKLY = "weekly", "One course unlocks each week"
+
+    wagtail_reference_index_ignore = True
+
+    programme = models.ForeignKey(
+        "courses.ProgrammePage", on_delete=models.PROTECT, related_name="cohorts"
+    )
+    name = models.CharField(max_length=120)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    pacing = models.CharField(
+        max_length=10, choices=Pacing.choices, default=Pacing.ALL_OPEN
+    )
+    behind_threshold = models.PositiveSmallIntegerField(
+        default=2,
+        help_text="A learner this many modules behind the schedule is 'behind'.",
+    )
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="managed_cohorts"
+    )
+    mentors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="mentored_cohorts"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The cohort must end after it starts."})
+
+
+class CohortSnapshot(models.Model):
+    """A cohort's figures on one night, for the trend chart."""
+
+    wagtail_reference_index_ignore = True
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="snapshots"
+    )
+    taken_on = models.DateField()
+    as_of = models.DateTimeField()
+    learners = models.PositiveIntegerField(default=0)
+    completion = models.FloatField(default=0)
+    active_learners = models.PositiveIntegerField(default=0)
+    behind = models.PositiveIntegerField(default=0)
+    at_risk = models.PositiveIntegerField(default=0)
+    mastery = models.JSONField(default=dict)  # competency slug -> share correct
+
+    class Meta:
+        ordering = ["taken_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "taken_on"], name="one_snapshot_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.cohort_id} on {self.taken_on}"
+
+
+class Notification(models.Model):
+    """A message sent once: the unique key makes every send idempotent."""
+
+    wagtail_reference_index_ignore = True
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=200, unique=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key
+
+
+class NudgeOptOut(models.Model):
+    """A learner who asked for no more inactivity reminders."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nudge_opt_out"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.user_id} opted out"

@@ -1,0 +1,240 @@
+"""Record progress events: validate, grade, store once, then hand off to the apply job.
+
+Used by the JSON API and by the plain-form pages alike. Everything is checked
+before anything is written; a batch is stored whole or not at all. The
+number of queries does not depend on the size of the course.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
+from pydantic import ValidationError
+
+from courses.models import ModulePage
+from courses.validation import describe
+
+from . import grading
+from .models import Enrolment, ProgressEvent
+from .pacing import opens_on
+from .schemas import EventIn
+from .signals import events_recorded
+
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+@dataclass
+class Problem:
+    index: int
+    status: int
+    detail: str
+    id: str = ""
+
+
+class EventsRejected(Exception):
+    """Nothing was stored; `problems` says what was wrong with which event."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("; ".join(p.detail for p in problems))
+
+    @property
+    def status(self):
+        statuses = {problem.status for problem in self.problems}
+        return statuses.pop() if len(statuses) == 1 else 422
+
+
+@dataclass
+class _Batch:
+    user: object
+    now: object
+    events: list = field(
+        default_factory=list
+    )  # (index, EventIn): first copy of each id
+    repeats: dict = field(default_factory=dict)  # index of a repeat -> its first copy's
+    problems: list = field(default_factory=list)
+    answered: dict = field(default_factory=dict)  # module id -> question ids answered
+
+    def reject(self, index, status, detail, event_id=""):
+        self.problems.append(Problem(index, status, detail, str(event_id)))
+
+
+def record_events(user, raw_events, now=None):
+    """Store new events; return one result per event (accepted or duplicate)."""
+    batch = _Batch(user=user, now=now or timezone.now())
+    _validate(batch, raw_events)
+    existing = _existing(batch)
+    fresh = [(i, e) for i, e in batch.events if str(e.id) not in existing]
+    modules = _modules(batch, fresh)
+    enrolments = _enrolments(batch, fresh, modules)
+    batch.answered = _answered(batch, fresh, modules)
+    rejected = {problem.index for problem in batch.problems}
+    results, rows = {}, []
+    for index, event in fresh:
+        outcome = None if index in rejected else _judge(batch, index, event, modules)
+        if outcome is not None:
+            rows.append(
+                _row(batch, event, modules[event.module_id], enrolments, outcome)
+            )
+            results[index] = _result(event, "accepted", outcome)
+    if batch.problems:
+        raise EventsRejected(sorted(batch.problems, key=lambda p: p.index))
+    # bulk_create is atomic by itself; on_commit waits for any outer transaction.
+    ProgressEvent.objects.bulk_create(rows)
+    events_recorded.send(sender=ProgressEvent, event_ids=[str(row.id) for row in rows])
+    for index, event in batch.events:
+        if index not in results:
+            results[index] = _result(event, "duplicate", existing[str(event.id)].result)
+    for index, first in batch.repeats.items():
+        results[index] = {**results[first], "status": "duplicate"}
+    return [results[index] for index in sorted(results)]
+
+
+def _result(event, status, outcome):
+    return {"id": str(event.id), "status": status, "result": outcome}
+
+
+def _validate(batch, raw_events):
+    seen = {}  # event id -> (index, event) of its first copy
+    for index, raw in enumerate(raw_events):
+        try:
+            event = EventIn.model_validate(raw)
+        except ValidationError as error:
+            raw_id = raw.get("id", "") if isinstance(raw, dict) else ""
+            batch.reject(index, 422, describe(error), raw_id)
+            continue
+        if event.occurred_at > batch.now + CLOCK_SKEW:
+            batch.reject(index, 422, "occurred_at is in the future", event.id)
+            continue
+        first_index, first = seen.setdefault(str(event.id), (index, event))
+        if first is event:
+            batch.events.append((index, event))
+        elif first.body_hash() == event.body_hash():
+            batch.repeats[index] = first_index
+        else:
+            detail = f"event {event.id} appears twice with different bodies"
+            batch.reject(index, 409, detail, event.id)
+
+
+def _existing(batch):
+    """Events already stored under these ids; a different body or owner is a conflict."""
+    ids = [event.id for _index, event in batch.events]
+    stored = (
+        {str(e.id): e for e in ProgressEvent.objects.filter(id__in=ids)} if ids else {}
+    )
+    for index, event in batch.events:
+        known = stored.get(str(event.id))
+        if known and (
+            known.user_id != batch.user.pk or known.body_hash != event.body_hash()
+        ):
+            detail = f"event {event.id} was already recorded with a different body"
+            batch.reject(index, 409, detail, event.id)
+    return stored
+
+
+def _modules(batch, fresh):
+    ids = {event.module_id for _index, event in fresh}
+    found = (
+        ModulePage.objects.live().filter(pk__in=ids).only("id", "path", "body")
+        if ids
+        else []
+    )
+    modules = {module.pk: module for module in found}
+    for index, event in fresh:
+        if event.module_id not in modules:
+            batch.reject(index, 422, f"unknown module {event.module_id}", event.id)
+    return modules
+
+
+def _enrolments(batch, fresh, modules):
+    """Map module id to the learner's enrolment in the programme that contains it."""
+    if not modules:
+        return {}
+    enrolments = Enrolment.objects.filter(user=batch.user).select_related(
+        "programme", "cohort"
+    )
+    paths = [(e.programme.path, e) for e in enrolments]
+    found = {}
+    for module_id, module in modules.items():
+        found[module_id] = next(
+            (e for path, e in paths if module.path.startswith(path)), None
+        )
+    for index, event in fresh:
+        enrolment = found.get(event.module_id)
+        if event.module_id in modules and enrolment is None:
+            detail = f"not enrolled in the programme of module {event.module_id}"
+            batch.reject(index, 403, detail, event.id)
+        elif enrolment and (opening := opens_on(enrolment, modules[event.module_id])):
+            detail = f"module {event.module_id} opens on {opening:%d %B %Y}"
+            batch.reject(index, 403, detail, event.id)
+    return found
+
+
+def _judge(batch, index, event, modules):
+    """Grade or walk the event against the module; None if it is invalid."""
+    try:
+        return _outcome(batch, event, modules[event.module_id])
+    except grading.UnknownBlock as error:
+        batch.reject(index, 422, str(error), event.id)
+        return None
+
+
+def _outcome(batch, event, module):
+    questions = grading.question_ids(module)
+    if event.type == "answered":
+        question = grading.find_block(module, event.question_id, "question")
+        return {
+            **grading.grade(question, event.chosen),
+            "question_count": len(questions),
+        }
+    if event.type == "scenario_step":
+        scenario = grading.find_block(module, event.scenario_id, "scenario")
+        return grading.take_step(scenario, event.step_id, event.choice_id)
+    if event.type == "reflected":
+        prompt = grading.find_block(module, event.prompt_id, "reflection")
+        return {"prompt": prompt["prompt"]}
+    if event.type == "completed":
+        missing = set(questions) - batch.answered.get(module.pk, set())
+        if missing:
+            answered = len(questions) - len(missing)
+            raise grading.UnknownBlock(
+                f"answer all {len(questions)} questions before completing ({answered} answered)"
+            )
+    return {"question_count": len(questions)}
+
+
+def _answered(batch, fresh, modules):
+    """Question ids answered per module, stored or in this batch; one query, only if needed."""
+    completing = {
+        e.module_id
+        for _i, e in fresh
+        if e.type == "completed" and e.module_id in modules
+    }
+    answered = {module_id: set() for module_id in completing}
+    if not completing:
+        return answered
+    stored = ProgressEvent.objects.filter(
+        user=batch.user, module_id__in=completing, kind=ProgressEvent.Kind.ANSWERED
+    ).values_list("module_id", "block_id")
+    for module_id, question_id in stored:
+        answered[module_id].add(question_id)
+    for _index, event in fresh:
+        if event.type == "answered" and event.module_id in answered:
+            answered[event.module_id].add(event.question_id)
+    return answered
+
+
+def _row(batch, event, module, enrolments, outcome):
+    return ProgressEvent(
+        id=event.id,
+        user=batch.user,
+        module_id=module.pk,
+        enrolment=enrolments[module.pk],
+        kind=event.type,
+        block_id=event.block_id(),
+        payload=event.payload(),
+        result=outcome,
+        seconds=event.seconds,
+        occurred_at=event.occurred_at,
+        body_hash=event.body_hash(),
+    )

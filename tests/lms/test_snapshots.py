@@ -1,0 +1,101 @@
+"""Nightly snapshots keep a cohort's headline figures, one row per cohort a night."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from lms.cohorts import running_cohorts
+from lms.models import CohortSnapshot, CompetencyMastery
+from lms.snapshots import snapshot_running_cohorts, take_snapshot
+from tests.conftest import make_competency
+from tests.lms.notification_builders import (
+    days_ago,
+    join,
+    make_cohort,
+    make_programme_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def master(enrolment, competency, answered, correct):
+    CompetencyMastery.objects.create(
+        user=enrolment.user, competency=competency, answered=answered, correct=correct
+    )
+
+
+@pytest.fixture
+def cohort():
+    """Four modules, half-way through: one learner done, two behind and idle."""
+    cohort = make_cohort(make_programme_of(courses=2, modules=2), behind_threshold=1)
+    done = join(cohort, modules_completed=4, last_activity_at=days_ago(1))
+    lapsed = join(cohort, modules_completed=0, last_activity_at=days_ago(10))
+    join(cohort, modules_completed=0, last_activity_at=None)
+    listening = make_competency(name="Listening", slug="listening")
+    master(done, make_competency(), answered=4, correct=3)
+    master(lapsed, make_competency(), answered=4, correct=1)
+    master(done, listening, answered=2, correct=2)
+    return cohort
+
+
+def test_a_snapshot_holds_the_dashboards_figures(cohort):
+    today = timezone.localdate()
+
+    snapshot = take_snapshot(cohort, today)
+
+    assert snapshot.taken_on == today
+    assert (snapshot.learners, snapshot.completion) == (3, 33)
+    assert (snapshot.active_learners, snapshot.behind, snapshot.at_risk) == (1, 0, 2)
+    assert snapshot.mastery == {"de-escalation": 0.5, "listening": 1.0}
+
+
+def test_taking_a_snapshot_twice_a_night_leaves_one_row_with_the_latest_figures(
+    cohort,
+):
+    today = timezone.localdate()
+    take_snapshot(cohort, today)
+    join(cohort, modules_completed=4, last_activity_at=days_ago(0))
+
+    take_snapshot(cohort, today)
+
+    snapshot = CohortSnapshot.objects.get(cohort=cohort)
+    assert (snapshot.learners, snapshot.active_learners) == (4, 2)
+
+
+def test_each_night_adds_a_row_for_the_trend(cohort):
+    today = timezone.localdate()
+
+    take_snapshot(cohort, today - timedelta(days=1))
+    take_snapshot(cohort, today)
+
+    taken = CohortSnapshot.objects.filter(cohort=cohort).values_list("taken_on")
+    assert [day for (day,) in taken] == [today - timedelta(days=1), today]
+
+
+def test_running_cohorts_are_those_started_and_ended_at_most_a_week_ago():
+    programme = make_programme_of()
+    today = timezone.localdate()
+    week = timedelta(days=7)
+    running = make_cohort(programme, name="Running")
+    just_over = make_cohort(programme, name="Ended a week ago", end_date=today - week)
+    make_cohort(programme, name="Ended longer ago", end_date=today - week - week / 7)
+    make_cohort(programme, name="Not started", start_date=today + week)
+
+    assert set(running_cohorts(today)) == {running, just_over}
+
+
+def test_the_nightly_job_snapshots_every_running_cohort_once(cohort):
+    ended = make_cohort(
+        cohort.programme,
+        name="Long over",
+        start_date=timezone.localdate() - timedelta(days=90),
+        end_date=timezone.localdate() - timedelta(days=30),
+    )
+    today = timezone.localdate()
+
+    assert snapshot_running_cohorts(today) == 1
+    assert snapshot_running_cohorts(today) == 1
+
+    assert CohortSnapshot.objects.filter(cohort=cohort).count() == 1
+    assert not CohortSnapshot.objects.filter(cohort=ended).exists()
