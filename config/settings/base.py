@@ -115,6 +115,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Evidence uploads: never under MEDIA_ROOT, served only through permission checks.
+LMS_PRIVATE_ROOT = Path(os.environ.get("LMS_PRIVATE_ROOT", VAR_DIR / "private"))
 
 LOGIN_URL = "lms:login"
 LOGIN_REDIRECT_URL = "lms:home"
