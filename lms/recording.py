@@ -8,6 +8,8 @@ number of queries does not depend on the size of the course.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from pydantic import ValidationError
 
@@ -21,6 +23,9 @@ from .schemas import EventIn
 from .signals import events_recorded
 
 CLOCK_SKEW = timedelta(minutes=5)
+# Answer keys by (module id, body as stored), so an edited body gets a new key.
+_ANSWER_KEYS = {}
+MAX_ANSWER_KEYS = 500
 
 
 @dataclass
@@ -132,26 +137,73 @@ def _existing(batch):
     return stored
 
 
+@dataclass(frozen=True)
+class _Module:
+    """What recording needs of a live module page."""
+
+    pk: int
+    path: str
+    key: grading.AnswerKey
+    steplen = ModulePage.steplen
+
+
 def _modules(batch, fresh):
+    """The live modules the events are about, in one query; unknown ones are rejected.
+
+    The body comes as stored text, parsed only when this process has not seen
+    that version of it before.
+    """
     ids = {event.module_id for _index, event in fresh}
     found = (
-        ModulePage.objects.live().filter(pk__in=ids).only("id", "path", "body")
+        ModulePage.objects.live()
+        .filter(pk__in=ids)
+        .annotate(stored_body=Cast("body", TextField()))
+        .values_list("pk", "path", "stored_body")
         if ids
         else []
     )
-    modules = {module.pk: module for module in found}
+    modules = {pk: _Module(pk, path, _answer_key(pk, body)) for pk, path, body in found}
     for index, event in fresh:
         if event.module_id not in modules:
             batch.reject(index, 422, f"unknown module {event.module_id}", event.id)
     return modules
 
 
+def _answer_key(module_id, stored_body):
+    key = _ANSWER_KEYS.get((module_id, stored_body))
+    if key is None:
+        if len(_ANSWER_KEYS) >= MAX_ANSWER_KEYS:
+            _ANSWER_KEYS.clear()
+        body = ModulePage._meta.get_field("body").to_python(stored_body)
+        key = _ANSWER_KEYS[(module_id, stored_body)] = grading.answer_key(
+            module_id, body
+        )
+    return key
+
+
+# What recording reads of an enrolment: its programme's place in the tree and its pacing.
+ENROLMENT_FIELDS = (
+    "programme__path",
+    "programme__depth",
+    "cohort__pacing",
+    "cohort__start_date",
+)
+
+
 def _enrolments(batch, fresh, modules):
     """Map module id to the learner's enrolment in the programme that contains it."""
     if not modules:
         return {}
-    enrolments = Enrolment.objects.filter(user=batch.user).select_related(
-        "programme", "cohort"
+    steplen = ModulePage.steplen
+    ancestors = {
+        module.path[:end]
+        for module in modules.values()
+        for end in range(steplen, len(module.path), steplen)
+    }
+    enrolments = (
+        Enrolment.objects.filter(user=batch.user, programme__path__in=ancestors)
+        .select_related("programme", "cohort")
+        .only(*ENROLMENT_FIELDS)
     )
     paths = [(e.programme.path, e) for e in enrolments]
     found = {}
@@ -180,19 +232,17 @@ def _judge(batch, index, event, modules):
 
 
 def _outcome(batch, event, module):
-    questions = grading.question_ids(module)
+    key = module.key
+    questions = key.question_ids
     if event.type == "answered":
-        question = grading.find_block(module, event.question_id, "question")
         return {
-            **grading.grade(question, event.chosen),
+            **key.grade(event.question_id, event.chosen),
             "question_count": len(questions),
         }
     if event.type == "scenario_step":
-        scenario = grading.find_block(module, event.scenario_id, "scenario")
-        return grading.take_step(scenario, event.step_id, event.choice_id)
+        return key.take_step(event.scenario_id, event.step_id, event.choice_id)
     if event.type == "reflected":
-        prompt = grading.find_block(module, event.prompt_id, "reflection")
-        return {"prompt": prompt["prompt"]}
+        return {"prompt": key.prompt(event.prompt_id)}
     if event.type == "completed":
         missing = set(questions) - batch.answered.get(module.pk, set())
         if missing:

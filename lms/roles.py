@@ -43,6 +43,9 @@ MANAGER_PERMISSIONS = (
     "change_cohort",
     "add_enrolment",
     "change_enrolment",
+    "view_stretchassignment",
+    "add_stretchassignment",
+    "change_stretchassignment",
 )
 
 

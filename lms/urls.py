@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import calendar_views, project_views, views
 
 app_name = "lms"
 
@@ -14,6 +14,38 @@ urlpatterns = [
     path("learn/journal/", views.journal, name="journal"),
     path("learn/journal/<int:pk>/", views.edit_entry, name="edit_entry"),
     path("learn/nudges/off/<str:token>/", views.nudges_off, name="nudges_off"),
+    path("learn/projects/", project_views.projects, name="projects"),
+    path("learn/projects/<int:pk>/", project_views.project, name="project"),
+    path("learn/projects/<int:pk>/start/", project_views.start, name="project_start"),
+    path(
+        "learn/projects/<int:pk>/milestones/<int:milestone_pk>/",
+        project_views.toggle_milestone,
+        name="project_milestone",
+    ),
+    path(
+        "learn/projects/<int:pk>/evidence/",
+        project_views.add_evidence,
+        name="project_evidence",
+    ),
+    path(
+        "learn/projects/<int:pk>/submit/", project_views.submit, name="project_submit"
+    ),
+    path(
+        "learn/projects/files/<int:pk>/",
+        project_views.evidence_file,
+        name="evidence_file",
+    ),
+    path("learn/calendar/", calendar_views.calendar, name="calendar"),
+    path(
+        "learn/calendar/regenerate/",
+        calendar_views.calendar_regenerate,
+        name="calendar_regenerate",
+    ),
+    path(
+        "learn/calendar/<str:token>.ics",
+        calendar_views.calendar_feed,
+        name="calendar_feed",
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="lms/login.html"),

@@ -2,13 +2,15 @@
 the programme manager's cohort views and home panel in the admin."""
 
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import include, path, reverse
 from wagtail import hooks
 
 from courses.models import ModulePage, ProgrammePage
 
 from .admin.cohorts import CohortViewSet
 from .admin.home import ManagedCohortsPanel
+from .admin.mentoring import MentoringMenuItem
+from .admin.mentoring import urlpatterns as mentoring_urls
 from .learner import module_state
 from .models import Enrolment
 
@@ -38,6 +40,7 @@ def learner_links(request):
     return [
         {"label": "My learning", "url": reverse("lms:home")},
         {"label": "Journal", "url": reverse("lms:journal")},
+        {"label": "Projects", "url": reverse("lms:projects")},
         {"label": "Sign out", "url": reverse("lms:logout"), "post": True},
     ]
 
@@ -51,3 +54,15 @@ def register_cohorts():
 def managed_cohorts_panel(request, panels):
     if request.user.has_perm("lms.view_cohort"):
         panels.append(ManagedCohortsPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_mentoring_urls():
+    return [path("mentoring/", include((mentoring_urls, "lms_mentoring")))]
+
+
+@hooks.register("register_admin_menu_item")
+def mentoring_menu_item():
+    return MentoringMenuItem(
+        "Mentoring", reverse("lms_mentoring:queue"), icon_name="user", order=310
+    )

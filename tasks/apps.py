@@ -8,10 +8,13 @@ class TasksConfig(AppConfig):
     verbose_name = "Background jobs"
 
     def ready(self):
-        from lms.signals import events_recorded
+        from lms.signals import assignment_changed, events_recorded
 
-        from .dispatch import enqueue_recorded_events
+        from .dispatch import enqueue_recorded_events, enqueue_stretch_news
 
         events_recorded.connect(
             enqueue_recorded_events, dispatch_uid="tasks.enqueue_events"
+        )
+        assignment_changed.connect(
+            enqueue_stretch_news, dispatch_uid="tasks.enqueue_stretch_news"
         )

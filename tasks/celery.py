@@ -32,6 +32,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=6, minute=0),
         "options": {"expires": 6 * HOUR},
     },
+    "stretch-reminders-daily": {
+        "task": "tasks.send_stretch_reminders",
+        "schedule": crontab(hour=6, minute=30),
+        "options": {"expires": 6 * HOUR},
+    },
     "inactivity-nudges-daily": {
         "task": "tasks.send_inactivity_nudges",
         "schedule": crontab(hour=7, minute=0),

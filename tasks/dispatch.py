@@ -1,4 +1,4 @@
-"""Hand recorded events to the worker once their transaction commits."""
+"""Hand work to the worker once the transaction that asked for it commits."""
 
 import logging
 from functools import partial
@@ -23,4 +23,27 @@ def _enqueue(event_ids):
         # The events are stored; the sweeper enqueues them once the broker is back.
         logger.warning(
             "broker unavailable; %d events left for the sweeper", len(event_ids)
+        )
+
+
+def enqueue_stretch_news(sender, assignment, action, **kwargs):
+    """After a stretch project moves, email whoever it concerns (once committed)."""
+    from lms.stretch_reminders import NEWS_ACTIONS
+
+    if action in NEWS_ACTIONS:
+        transaction.on_commit(partial(_enqueue_news, assignment.pk, action))
+
+
+def _enqueue_news(assignment_id, action):
+    from .jobs import send_stretch_news
+
+    try:
+        send_stretch_news.delay(assignment_id, action)
+    except BrokerError:
+        # The move itself is saved and shows in the mentor's queue and the
+        # learner's page; only this courtesy email is lost.
+        logger.warning(
+            "broker unavailable; no %s email for stretch project %s",
+            action,
+            assignment_id,
         )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError
 from django.utils import timezone
 
+from lms import stretch_reminders
 from lms.notifications import (
     DeliveryFailed,
     send_digests,
@@ -108,3 +109,23 @@ def send_inactivity_nudges(day=None):
 def send_manager_digests(day=None):
     """Send each cohort manager this week's digest, once a week."""
     return send_digests(_day(day))
+
+
+@shared_task(
+    name="tasks.send_stretch_reminders",
+    autoretry_for=(*TRANSIENT, DeliveryFailed),
+    **SCHEDULED,
+)
+def send_stretch_reminders(day=None):
+    """Remind learners of milestones, due dates and overdue projects, each once."""
+    return stretch_reminders.send_stretch_reminders(_day(day))
+
+
+@shared_task(
+    name="tasks.send_stretch_news",
+    autoretry_for=(*TRANSIENT, DeliveryFailed),
+    **SCHEDULED,
+)
+def send_stretch_news(assignment_id, action):
+    """Email the mentor of a submission or the learner of a review, once."""
+    return stretch_reminders.send_stretch_news(assignment_id, action)

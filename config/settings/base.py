@@ -117,6 +117,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Evidence uploads: never under MEDIA_ROOT, served only through permission checks.
 LMS_PRIVATE_ROOT = Path(os.environ.get("LMS_PRIVATE_ROOT", VAR_DIR / "private"))
+# Evidence files: the largest accepted, and how many one piece of evidence may bring.
+LMS_EVIDENCE_MAX_BYTES = int(os.environ.get("LMS_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+LMS_EVIDENCE_MAX_FILES = int(os.environ.get("LMS_EVIDENCE_MAX_FILES", "5"))
 
 LOGIN_URL = "lms:login"
 LOGIN_REDIRECT_URL = "lms:home"

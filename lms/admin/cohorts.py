@@ -40,6 +40,12 @@ class CohortIndexView(generic.IndexView):
                 icon_name="user",
                 priority=2,
             ),
+            MenuItem(
+                "Stretch projects",
+                cohort_url("projects", instance.pk),
+                icon_name="tasks",
+                priority=3,
+            ),
             *super().get_list_more_buttons(instance),
         ]
 

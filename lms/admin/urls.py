@@ -11,6 +11,12 @@ from .enrolment import (
     UploadView,
 )
 from .learner import LearnerView
+from .stretch import (
+    AssignProjectView,
+    CompleteProjectView,
+    ProjectsReportView,
+    ProjectView,
+)
 
 urlpatterns = [
     path("<int:pk>/dashboard/", CohortDashboardView.as_view(), name="dashboard"),
@@ -36,5 +42,21 @@ urlpatterns = [
         "<int:pk>/enrol/template.xlsx",
         EnrolTemplateView.as_view(file_format="xlsx"),
         name="enrol_template_xlsx",
+    ),
+    path("<int:pk>/projects/", ProjectsReportView.as_view(), name="projects"),
+    path(
+        "<int:pk>/projects/assign/",
+        AssignProjectView.as_view(),
+        name="assign_project",
+    ),
+    path(
+        "<int:pk>/projects/<int:assignment_pk>/",
+        ProjectView.as_view(),
+        name="project",
+    ),
+    path(
+        "<int:pk>/projects/<int:assignment_pk>/complete/",
+        CompleteProjectView.as_view(),
+        name="complete_project",
     ),
 ]

@@ -42,6 +42,8 @@ def make_template(slug="client-presentation", weeks=4, **kwargs):
             make_competency(name="Communication", slug="communication"),
         ]
     )
+    # A ClusterableModel keeps parental many-to-many changes in memory until saved.
+    template.save()
     return template
 
 

@@ -2,6 +2,7 @@
 
 import io
 import re
+from datetime import timedelta
 
 import openpyxl
 import pytest
@@ -10,9 +11,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from lms.models import Cohort, Enrolment, ModuleProgress
 from lms.roles import LEARNERS
+from lms.snapshots import take_snapshot
 from tests.lms.manager_builders import (
     answer,
     cohort_url,
@@ -374,6 +377,7 @@ def test_the_most_missed_question_shows_its_favourite_wrong_option(
     outsiders = [make_user(f"outsider{n}") for n in range(3)]
     for outsider in outsiders:  # not in the cohort: must not count
         answer(outsider, quiz, first, wrong_a, False)
+    take_snapshot(cohort, timezone.localdate())
 
     response = manager_client.get(cohort_url("dashboard", cohort))
 
@@ -381,6 +385,39 @@ def test_the_most_missed_question_shows_its_favourite_wrong_option(
         ["Who speaks first?", "The first minute", "25%", "4", "Option 2 (2)"],
         ["What do you say back?", "The first minute", "100%", "3", ""],
     ]
+
+
+def test_the_most_missed_questions_are_the_latest_snapshots_with_its_time(
+    manager_client, programme, cohort, people
+):
+    first, right, (wrong_a, _wrong_b) = programme.question(0)
+    for name in ("olivia", "ben", "rita"):
+        answer(people[name].user, programme.quiz, first, wrong_a, False)
+    yesterday = timezone.now() - timedelta(days=1)
+    take_snapshot(cohort, timezone.localdate() - timedelta(days=1), now=yesterday)
+    answer(people["fred"].user, programme.quiz, first, right, True)
+
+    response = manager_client.get(cohort_url("dashboard", cohort))
+
+    panel = _text(section(response, "most-missed-section"))
+    assert f"As of {timezone.localtime(yesterday):%-d %b %Y, %H:%M}" in panel
+    assert table_rows(response, "most-missed-table") == [
+        ["Who speaks first?", "The first minute", "0%", "3", "Option 0 (3)"],
+    ]
+
+
+def test_before_the_first_snapshot_the_most_missed_panel_says_when_it_comes(
+    manager_client, programme, cohort, people
+):
+    first, _right, (wrong_a, _wrong_b) = programme.question(0)
+    for name in ("olivia", "ben", "rita"):
+        answer(people[name].user, programme.quiz, first, wrong_a, False)
+
+    response = manager_client.get(cohort_url("dashboard", cohort))
+
+    panel = _text(section(response, "most-missed-section"))
+    assert "first list appears after tonight's snapshot" in panel
+    assert not section(response, "most-missed-section").find("table")
 
 
 def test_the_trend_chart_is_drawn_from_the_snapshots(manager_client, cohort):
@@ -489,6 +526,7 @@ def test_the_dashboard_costs_the_same_queries_for_5_or_60_learners(
             mastery(user, programme.de_escalation, answered=4, correct=n % 5)
             answer(user, programme.quiz, question_id, wrong[n % 2], False)
         snapshot(cohort, days_ago=1, completion=10, at_risk=1)
+        take_snapshot(cohort, timezone.localdate())
     manager_client.get(cohort_url("dashboard", small))  # warm caches
 
     counts = []

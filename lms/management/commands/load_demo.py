@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from lms.demo import create_demo_users, demo_password
+from lms.demo import create_demo_project, create_demo_users, demo_password
 
 
 class Command(BaseCommand):
@@ -26,3 +26,9 @@ class Command(BaseCommand):
                 else "(unchanged; existed already)"
             )
             self.stdout.write(f"  {user.username:<10} {password:<28} {role}")
+        project = create_demo_project()
+        if project:
+            self.stdout.write(
+                f"Stretch project for {project.learner}: {project.title} "
+                f"(cohort {project.cohort}, mentor {project.mentor})"
+            )
