@@ -714,3 +714,13 @@ def test_an_edit_that_empties_the_note_keeps_it_as_it_was(scene, note):
     assert "at least one of the four parts" in text_of(section(response, "note-form"))
     note.refresh_from_db()
     assert note.reality == SECRET
+
+
+def test_the_managers_learner_page_links_to_the_coaching_notes(scene):
+    enrolment = scene.learner.enrolments.get(cohort=scene.cohort)
+    page = as_user(scene.manager).get(
+        reverse("lms_cohorts:learner", args=[scene.cohort.pk, enrolment.pk])
+    )
+
+    notes = reverse("lms_mentoring:notes", args=[scene.learner.pk])
+    assert soup(page).find("a", href=notes) is not None
