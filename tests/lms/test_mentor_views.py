@@ -317,6 +317,12 @@ def test_an_empty_queue_says_so(scene):
     assert "Nothing is waiting for your review." in response.content.decode()
 
 
+def test_the_queue_links_to_the_mentors_calendar_feed(scene):
+    page = soup(as_user(scene.mentor).get(url("queue")))
+
+    assert page.select_one("#calendar-link")["href"] == reverse("lms:calendar")
+
+
 # The review page
 
 
