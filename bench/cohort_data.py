@@ -33,7 +33,10 @@ way `lms.progress.apply_events` would leave them:
   questions_correct`, per programme; `CourseProgress` per enrolment and
   course with at least one completion; `CompetencyMastery` per learner and
   competency over every answer, whatever the programme (as the apply job
-  counts it); nightly `CohortSnapshot`s for the trend chart.
+  counts it); nightly `CohortSnapshot`s for the trend chart. Tonight's
+  snapshot of each running cohort is then taken by the nightly job's own
+  code (`lms.snapshots`), which also stores the most-missed questions the
+  dashboard shows.
 
 Progress events, learning days and the journal are not generated: the
 dashboard and the naive baseline read none of them.
@@ -241,6 +244,10 @@ def build(conninfo, now=None):
     _snapshots(cohorts + [pilot], plans, people, competencies, now, rnd)
     _finish(conninfo)
     timings["vacuum"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    _tonights_snapshots(now)
+    timings["nightly"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
     return CohortData(
         pipeline, foundations, cohorts, pilot, superuser, counts=counts, timings=timings
@@ -811,6 +818,20 @@ def _snapshots(cohorts, plans, people, competencies, now, rnd):
             )
             day += timedelta(days=1)
     CohortSnapshot.objects.bulk_create(rows, batch_size=2000)
+
+
+def _tonights_snapshots(now):
+    """Tonight's snapshot of every running cohort, by the nightly job's own code.
+
+    The generated history carries headline figures only; this one also holds
+    the most-missed questions, worked out from the raw answers, that the
+    dashboard shows.
+    """
+    from django.utils import timezone
+
+    from lms.snapshots import snapshot_running_cohorts
+
+    snapshot_running_cohorts(timezone.localdate(now), now)
 
 
 def _finish(conninfo):

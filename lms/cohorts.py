@@ -2,17 +2,33 @@
 
 Everything is read from roll-ups (enrolments, course progress, mastery,
 snapshots) in a fixed number of queries, whatever the size of the cohort.
+A cohort of thousands is read as plain column values, not model instances:
+building three instances per learner cost more than the queries themselves.
 """
 
 import math
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timedelta
 
-from django.db.models import Count, Sum
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from courses.models import Competency, CoursePage, ModulePage
 
+from .missed_questions import MissedQuestion
 from .models import Cohort, CohortSnapshot, CompetencyMastery, CourseProgress, Enrolment
 
 INACTIVE_AFTER = timedelta(days=7)
@@ -37,21 +53,30 @@ class Schedule:
 
 
 def schedule_for(programme):
-    """Courses of a programme and how many live modules each has: two queries."""
-    courses = list(
+    """Courses of a programme and how many live modules each has: one query."""
+    return Schedule(
+        courses=[(course, course.module_count) for course in _live_courses(programme)]
+    )
+
+
+def _live_courses(programme):
+    """The programme's live courses in order, each annotated with `module_count`."""
+    modules = ModulePage.objects.live().filter(
+        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+    )
+    return (
         CoursePage.objects.child_of(programme)
         .live()
         .order_by("path")
         .only("id", "title", "path")
+        .annotate(module_count=_total(modules, Func(F("pk"), function="COUNT")))
     )
-    paths = ModulePage.objects.live().filter(path__startswith=programme.path)
-    counts = {}
-    for path in paths.values_list("path", flat=True):
-        parent = path[: -ModulePage.steplen]
-        counts[parent] = counts.get(parent, 0) + 1
-    return Schedule(
-        courses=[(course, counts.get(course.path, 0)) for course in courses]
-    )
+
+
+def _total(queryset, aggregate):
+    """A correlated subquery giving one aggregate over `queryset` (0 when empty)."""
+    column = queryset.order_by().annotate(total=aggregate).values("total")
+    return Coalesce(Subquery(column, output_field=IntegerField()), Value(0))
 
 
 def weeks_elapsed(cohort, today):
@@ -97,28 +122,54 @@ def learner_status(enrolment, cohort, expected, now):
     return BEHIND if behind else ON_TRACK
 
 
+@dataclass(slots=True)
+class EnrolmentFigures:
+    """The columns of an enrolment the dashboard reads: who, and its roll-ups."""
+
+    pk: int
+    user_id: int
+    enrolled_at: datetime
+    team: str
+    site: str
+    modules_completed: int
+    last_activity_at: datetime | None
+    questions_answered: int
+    questions_correct: int
+
+
+ENROLMENT_COLUMNS = [f.name for f in fields(EnrolmentFigures)]
+PEOPLE_COLUMNS = [
+    "user__first_name",
+    "user__last_name",
+    "user__username",
+    "user__email",
+    "mentor__first_name",
+    "mentor__last_name",
+    "mentor__username",
+]
+
+
+def _full_name(first, last, username):
+    """User.get_full_name() or else the username, from the columns ('' for no user)."""
+    return f"{first or ''} {last or ''}".strip() or username or ""
+
+
 @dataclass
 class LearnerRow:
     """One line of the dashboard's learner table (and its export)."""
 
-    enrolment: object
+    enrolment: EnrolmentFigures
     status: str
     expected: int
     total: int
+    name: str = ""
+    email: str = ""
+    mentor: str = ""
 
-    name = property(
-        lambda self: self.enrolment.user.get_full_name() or self.enrolment.user.username
-    )
-    email = property(lambda self: self.enrolment.user.email)
     team = property(lambda self: self.enrolment.team)
     site = property(lambda self: self.enrolment.site)
     completed = property(lambda self: self.enrolment.modules_completed)
     last_active = property(lambda self: self.enrolment.last_activity_at)
-
-    @property
-    def mentor(self):
-        mentor = self.enrolment.mentor
-        return (mentor.get_full_name() or mentor.username) if mentor else ""
 
     @property
     def percent(self):
@@ -143,6 +194,8 @@ class Dashboard:
     course_completion: list = field(default_factory=list)  # [(course, percent)]
     competencies: list = field(default_factory=list)  # [(competency, average)]
     snapshots: list = field(default_factory=list)
+    # The latest snapshot's most-missed questions ([MissedQuestion]).
+    missed: list = field(default_factory=list)
 
     @property
     def learners(self):
@@ -169,79 +222,127 @@ class Dashboard:
 
 
 def cohort_dashboard(cohort, now=None):
-    """All the dashboard's figures, from roll-ups, in a fixed number of queries."""
+    """All the dashboard's figures, from roll-ups, in four queries."""
     now = now or timezone.now()
-    schedule = schedule_for(cohort.programme)
+    courses = list(_courses_with_completions(cohort))
+    schedule = Schedule(courses=[(c, c.module_count) for c in courses])
     expected = expected_modules(cohort, schedule, timezone.localdate(now))
-    enrolments = Enrolment.objects.filter(cohort=cohort).select_related(
-        "user", "mentor"
-    )
-    rows = [
-        LearnerRow(
-            e, learner_status(e, cohort, expected, now), expected, schedule.total
-        )
-        for e in enrolments.order_by(
-            "user__last_name", "user__first_name", "user__username"
-        )
-    ]
+    rows = _learner_rows(cohort, expected, schedule.total, now)
+    snapshots = _snapshots(cohort)
+    latest = snapshots[-1] if snapshots else None
     return Dashboard(
         cohort=cohort,
         as_of=now,
         schedule=schedule,
         rows=rows,
-        course_completion=_course_completion(cohort, schedule, len(rows)),
+        course_completion=_course_completion(courses, len(rows)),
         competencies=_competency_averages(cohort),
-        snapshots=list(
-            CohortSnapshot.objects.filter(cohort=cohort).order_by("taken_on")
-        ),
+        snapshots=snapshots,
+        missed=[MissedQuestion.from_json(q) for q in latest.latest_missed or []]
+        if latest
+        else [],
     )
 
 
-def _course_completion(cohort, schedule, learners):
-    done = dict(
-        CourseProgress.objects.filter(enrolment__cohort=cohort)
-        .values("course_id")
-        .annotate(done=Sum("modules_completed"))
-        .values_list("course_id", "done")
+def _learner_rows(cohort, expected, total, now):
+    """The learner table, by name, from one query of plain column values."""
+    enrolments = (
+        Enrolment.objects.filter(cohort=cohort)
+        .order_by("user__last_name", "user__first_name", "user__username")
+        .values_list(*ENROLMENT_COLUMNS, *PEOPLE_COLUMNS)
     )
+    width = len(ENROLMENT_COLUMNS)
+    rows = []
+    for values in enrolments:
+        figures = EnrolmentFigures(*values[:width])
+        first, last, username, email, *mentor = values[width:]
+        rows.append(
+            LearnerRow(
+                figures,
+                learner_status(figures, cohort, expected, now),
+                expected,
+                total,
+                name=_full_name(first, last, username),
+                email=email,
+                mentor=_full_name(*mentor),
+            )
+        )
+    return rows
+
+
+def _courses_with_completions(cohort):
+    """The schedule's courses, each also with the modules the cohort completed in it."""
+    done = CourseProgress.objects.filter(
+        course=OuterRef("pk"), enrolment__cohort=cohort
+    )
+    return _live_courses(cohort.programme).annotate(
+        completions=_total(done, Func(F("modules_completed"), function="SUM"))
+    )
+
+
+def _course_completion(courses, learners):
     return [
         (
             course,
-            round(100 * done.get(course.pk, 0) / (count * learners))
-            if count and learners
+            round(100 * course.completions / (course.module_count * learners))
+            if course.module_count and learners
             else 0,
         )
-        for course, count in schedule.courses
+        for course in courses
     ]
 
 
+def _snapshots(cohort):
+    """Every snapshot for the trend; only the latest brings its most-missed list."""
+    mine = CohortSnapshot.objects.filter(cohort=cohort)
+    newest = mine.order_by("-taken_on").values("taken_on")[:1]
+    return list(
+        mine.order_by("taken_on")
+        .defer("mastery", "missed")
+        .annotate(
+            latest_missed=Case(
+                When(taken_on=Subquery(newest), then=F("missed")),
+                output_field=JSONField(),
+            )
+        )
+    )
+
+
 def _competency_averages(cohort):
+    """(competency, share correct, learners) over the cohort, weakest first: one query."""
     rows = (
         CompetencyMastery.objects.filter(
             user__enrolments__cohort=cohort, answered__gt=0
         )
-        .values("competency_id")
+        .values("competency_id", "competency__name", "competency__slug")
         .annotate(
             answered=Sum("answered"), correct=Sum("correct"), learners=Count("id")
         )
     )
-    names = {
-        c.pk: c
-        for c in Competency.objects.filter(pk__in=[r["competency_id"] for r in rows])
-    }
     found = [
-        (names[r["competency_id"]], r["correct"] / r["answered"], r["learners"])
+        (
+            Competency(
+                pk=r["competency_id"],
+                name=r["competency__name"],
+                slug=r["competency__slug"],
+            ),
+            r["correct"] / r["answered"],
+            r["learners"],
+        )
         for r in rows
     ]
-    return sorted(found, key=lambda item: item[1])
+    return sorted(found, key=lambda item: (item[1], item[0].name))
 
 
 def heat_map(cohort, users):
     """Mastery per learner and competency for the learners shown on one page."""
-    cells = {}
-    for row in CompetencyMastery.objects.filter(user__in=users, answered__gt=0):
-        cells[(row.user_id, row.competency_id)] = row.correct / row.answered
-    return cells
+    rows = CompetencyMastery.objects.filter(user__in=users, answered__gt=0)
+    return {
+        (user, competency): correct / answered
+        for user, competency, answered, correct in rows.values_list(
+            "user_id", "competency_id", "answered", "correct"
+        )
+    }
 
 
 def running_cohorts(today):

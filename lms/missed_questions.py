@@ -1,4 +1,9 @@
-"""The questions a cohort gets wrong most often, read from learners' latest answers."""
+"""The questions a cohort gets wrong most often, read from learners' latest answers.
+
+Working this out reads every answer of the cohort, so only background jobs do
+it: the nightly snapshot stores the result (`as_json`) and the dashboard shows
+that stored list with its time (`from_json`); the weekly digest calls it too.
+"""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -14,12 +19,20 @@ TOP = 10
 MIN_ANSWERS = 3
 
 
+@dataclass(frozen=True)
+class ModuleTitle:
+    """The module a question belongs to, as far as the lists show it."""
+
+    pk: int
+    title: str
+
+
 @dataclass
 class MissedQuestion:
     """One question: how often it is answered right and the favourite wrong option."""
 
     question_id: str
-    module: object
+    module: ModuleTitle | None
     prompt: str
     answers: int
     correct: int
@@ -30,9 +43,41 @@ class MissedQuestion:
     def percent_correct(self):
         return round(100 * self.correct / self.answers) if self.answers else 0
 
+    def as_json(self):
+        """A plain dict for a JSON field: texts are kept as they read when computed."""
+        module = self.module
+        return {
+            "question_id": self.question_id,
+            "module_id": module.pk if module else None,
+            "module_title": module.title if module else "",
+            "prompt": self.prompt,
+            "answers": self.answers,
+            "correct": self.correct,
+            "wrong_option": self.wrong_option,
+            "wrong_option_count": self.wrong_option_count,
+        }
+
+    @classmethod
+    def from_json(cls, data):
+        module_id = data.get("module_id")
+        return cls(
+            question_id=data["question_id"],
+            module=ModuleTitle(module_id, data.get("module_title", ""))
+            if module_id
+            else None,
+            prompt=data.get("prompt", ""),
+            answers=data.get("answers", 0),
+            correct=data.get("correct", 0),
+            wrong_option=data.get("wrong_option", ""),
+            wrong_option_count=data.get("wrong_option_count", 0),
+        )
+
 
 def most_missed(cohort, limit=TOP, min_answers=MIN_ANSWERS):
-    """The `limit` questions with the lowest share correct: three queries in all."""
+    """The `limit` questions with the lowest share correct: three queries in all.
+
+    It aggregates raw answers, so it belongs in background jobs, never in a view.
+    """
     responses = cohort_responses(cohort)
     stats = list(
         responses.values("question_id", "module_id")
@@ -75,9 +120,10 @@ def _question_blocks(module_ids):
     """question id -> (module, question value) for the modules involved, in one query."""
     found = {}
     for module in ModulePage.objects.filter(pk__in=module_ids):
+        title = ModuleTitle(module.pk, module.title)
         for block in module.body:
             if block.block_type == "question":
-                found[block.id] = (module, block.value)
+                found[block.id] = (title, block.value)
     return found
 
 

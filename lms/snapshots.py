@@ -1,8 +1,14 @@
-"""Nightly cohort snapshots: the dashboard's headline figures, kept for the trend chart."""
+"""Nightly cohort snapshots: the dashboard's headline figures, kept for the trend chart.
+
+A snapshot also stores the cohort's most-missed questions: working them out
+reads every answer of the cohort, which the nightly job can afford and a page
+view cannot, so the dashboard shows the latest stored list with its time.
+"""
 
 from django.utils import timezone
 
 from .cohorts import AT_RISK, BEHIND, cohort_dashboard, running_cohorts
+from .missed_questions import most_missed
 from .models import CohortSnapshot
 
 
@@ -23,6 +29,7 @@ def take_snapshot(cohort, today, now=None):
                 competency.slug: round(share, 4)
                 for competency, share, _learners in dashboard.competencies
             },
+            "missed": [question.as_json() for question in most_missed(cohort)],
         },
     )
     return snapshot

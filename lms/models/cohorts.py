@@ -62,6 +62,9 @@ class CohortSnapshot(models.Model):
     behind = models.PositiveIntegerField(default=0)
     at_risk = models.PositiveIntegerField(default=0)
     mastery = models.JSONField(default=dict)  # competency slug -> share correct
+    # The most-missed questions that night (MissedQuestion.as_json): worked out
+    # from raw answers here, so the dashboard never has to.
+    missed = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["taken_on"]

@@ -5,16 +5,20 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from lms.cohorts import running_cohorts
+from courses.models import ModulePage
+from lms.cohorts import cohort_dashboard, running_cohorts
 from lms.models import CohortSnapshot, CompetencyMastery
 from lms.snapshots import snapshot_running_cohorts, take_snapshot
 from tests.conftest import make_competency
+from tests.lms.manager_builders import answer
 from tests.lms.notification_builders import (
     days_ago,
     join,
     make_cohort,
+    make_person,
     make_programme_of,
 )
+from tests.lms.progress_builders import Quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +103,54 @@ def test_the_nightly_job_snapshots_every_running_cohort_once(cohort):
 
     assert CohortSnapshot.objects.filter(cohort=cohort).count() == 1
     assert not CohortSnapshot.objects.filter(cohort=ended).exists()
+
+
+def first_quiz():
+    return Quiz.of(ModulePage.objects.get(slug="quiz-0"))
+
+
+def everyone_misses(cohort, quiz, question_id):
+    """Each learner of the cohort picks the question's first wrong option."""
+    _right, wrong = quiz.questions[question_id]
+    for enrolment in cohort.enrolments.select_related("user"):
+        answer(enrolment.user, quiz.module, question_id, wrong[0], False)
+
+
+def test_a_snapshot_keeps_the_most_missed_questions_as_they_read_that_night(cohort):
+    quiz = first_quiz()
+    first = quiz.question_ids[0]
+    everyone_misses(cohort, quiz, first)
+    right, _wrong = quiz.questions[first]
+    answer(make_person(), quiz.module, first, right[0], True)  # not in the cohort
+
+    snapshot = take_snapshot(cohort, timezone.localdate())
+
+    assert snapshot.missed == [
+        {
+            "question_id": first,
+            "module_id": quiz.module.pk,
+            "module_title": quiz.module.title,
+            "prompt": "Question 0?",
+            "answers": 3,
+            "correct": 0,
+            "wrong_option": "Option 0",
+            "wrong_option_count": 3,
+        }
+    ]
+
+
+def test_the_dashboard_shows_the_newest_snapshots_most_missed_questions(cohort):
+    quiz = first_quiz()
+    first, second, third = quiz.question_ids
+    today = timezone.localdate()
+    everyone_misses(cohort, quiz, first)
+    take_snapshot(cohort, today - timedelta(days=2), now=days_ago(2))
+    everyone_misses(cohort, quiz, second)
+    take_snapshot(cohort, today - timedelta(days=1), now=days_ago(1))
+    everyone_misses(cohort, quiz, third)  # after the last snapshot: not shown yet
+
+    dashboard = cohort_dashboard(cohort)
+
+    assert {q.question_id for q in dashboard.missed} == {first, second}
+    assert {q.module.title for q in dashboard.missed} == {quiz.module.title}
+    assert dashboard.latest_snapshot.taken_on == today - timedelta(days=1)
