@@ -49,6 +49,17 @@ MANAGER_PERMISSIONS = (
 )
 
 
+# Mentors review and keep coaching notes; views also check each object's mentor.
+# The admin menu tests `add_review`, which reads the permission cache Wagtail
+# has already filled, so showing the Mentoring item costs no query.
+MENTOR_PERMISSIONS = (
+    "add_review",
+    "view_coachingnote",
+    "add_coachingnote",
+    "change_coachingnote",
+)
+
+
 def ensure_roles():
     """Create the groups and grant their permissions; safe to run again."""
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
@@ -61,6 +72,11 @@ def ensure_roles():
     groups[PROGRAMME_MANAGERS].permissions.add(
         *Permission.objects.filter(
             content_type__app_label="lms", codename__in=MANAGER_PERMISSIONS
+        )
+    )
+    groups[MENTORS].permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="lms", codename__in=MENTOR_PERMISSIONS
         )
     )
     # Trainers review each other's modules in Wagtail's moderation workflow.

@@ -33,6 +33,8 @@ from lms.roles import MENTORS, PROGRAMME_MANAGERS, has_role
 from lms.stretch import MANAGER, MENTOR, coached_learners, roles_on, transition
 
 NAMESPACE = "lms_mentoring"
+# Held by the Mentors group (and superusers): see lms.roles.MENTOR_PERMISSIONS.
+MENTORING_PERMISSION = "lms.add_review"
 Status = StretchAssignment.Status
 RATINGS_IN_ORDER = CriterionRating.objects.select_related("criterion").order_by(
     "criterion__sort_order", "criterion__pk"
@@ -55,7 +57,7 @@ class MentoringMenuItem(MenuItem):
     """Shown to mentors (and superusers) only."""
 
     def is_shown(self, request):
-        return has_any_role(request.user, MENTORS)
+        return request.user.has_perm(MENTORING_PERMISSION)
 
 
 # Forms
