@@ -72,7 +72,7 @@ def run(mode):
         pages.learner_pages(port, data["pages"], data["done"])
         section("Events accepted over HTTP")
         events.http_throughput(
-            mode, port, data["single"], data["batched"], data["walks"]
+            mode, port, data["single"], data["batched"], data["walks"], data["warm"]
         )
         if not mode.has_worker:
             section("Events applied by one worker; roll-up lag")
@@ -118,6 +118,7 @@ def _build_data():
         "single": make_learners("single", 64, programme),
         "batched": make_learners("batched", 128, programme),
         "lag": make_learners("lag", 48, programme),
+        "warm": make_learners("warm", 24, programme),
         "record": {s: make_learners(f"record{s}", 1, p)[0] for s, p in sized.items()},
         "pages": {s: make_learners(f"page{s}", 1, p)[0] for s, p in sized.items()},
         "done": {size: size // 2 for size in SIZES},

@@ -21,7 +21,8 @@ PG_ADMIN_URL = os.environ.get(
     "BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
-SCRATCH_DATABASE = "frontline_bench"
+# Another name lets a second benchmark (bench.cost) run beside this one.
+SCRATCH_DATABASE = os.environ.get("BENCH_DATABASE", "frontline_bench")
 HOSTS = "127.0.0.1,localhost"
 
 

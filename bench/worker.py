@@ -18,7 +18,7 @@ LAG_SECONDS = float(os.environ.get("BENCH_LAG_SECONDS", "25"))
 LAG_THREADS = 16
 LAG_DRAIN_TIMEOUT = 30
 TARGET_APPLIED = 1000
-TARGET_LAG_P95 = 2.0
+TARGET_LAG_P95 = 1.0  # issue 4
 
 
 def applying_queries(recorded):
@@ -57,7 +57,8 @@ def applying_queries(recorded):
 
 
 def enqueue_backlog(single_learners, batch_learners):
-    """Queue events recorded over HTTP as the API would: one task per request.
+    """Queue events recorded over HTTP one task per request, the most tasks the API
+    could send (a web process gathers the events of a short window into one task).
 
     Returns the two groups of event ids: single-event tasks, then 50-event tasks.
     """
@@ -132,7 +133,13 @@ def _count_applied(model, ids):
 
 
 def apply_rate(ids):
-    """Events/s from the first to the last applied_at of a group (worker start excluded)."""
+    """The worker's pace while it applied a group (worker start excluded).
+
+    Returns (group events/s, events/s of everything the worker applied in the
+    same time, ms per task that applied anything, such tasks). Each task also
+    drains the oldest waiting events, so the group's own events are only part
+    of what the worker applies meanwhile.
+    """
     from django.db.models import Count
 
     from lms.models import ProgressEvent
@@ -150,16 +157,19 @@ def apply_rate(ids):
             )
         )
     if len(stamps) < 2:
-        return None, None, len(stamps)
+        return None, None, None, len(stamps)
     first_at, last_at = min(stamps), max(stamps)
     span = (last_at - first_at).total_seconds()
     if not span:
-        return None, None, len(stamps)
-    applied = sum(stamps.values())
+        return None, None, None, len(stamps)
     # Each task stamps its events as it ends: the time from the first task's
     # end to the last one's covers every event and task after the first.
-    rate = (applied - stamps[first_at]) / span
-    return rate, span * 1000 / (len(stamps) - 1), len(stamps)
+    group = (sum(stamps.values()) - stamps[first_at]) / span
+    window = ProgressEvent.objects.filter(
+        applied_at__gt=first_at, applied_at__lte=last_at
+    )
+    tasks = window.values("applied_at").distinct().count()
+    return group, window.count() / span, span * 1000 / tasks, tasks
 
 
 def drain(single, batched):
@@ -172,17 +182,18 @@ def drain(single, batched):
         meter = CpuMeter(running())
         applied = wait_applied(ids)
         notes.append(f"{name}: {meter.describe()}")
-        rate, task_ms, tasks = apply_rate(ids)
+        group, worker, task_ms, tasks = apply_rate(ids)
         rows.append(
             [
                 name,
                 number(len(ids)),
                 number(applied),
+                number(group),
                 number(tasks),
                 number(task_ms, 1),
-                number(rate),
+                number(worker),
                 f">= {TARGET_APPLIED:,} events/s",
-                verdict(rate, TARGET_APPLIED, at_least=True),
+                verdict(worker, TARGET_APPLIED, at_least=True),
             ]
         )
     from tasks import celery_app
@@ -194,17 +205,21 @@ def drain(single, batched):
             "tasks",
             "events",
             "applied",
-            "tasks run",
+            "their events/s",
+            "tasks applying",
             "ms/task",
-            "events/s",
+            "all events/s",
             "target",
             "",
         ],
         rows,
         notes=[
             "one `celery -A tasks worker --concurrency=1 --pool=prefork`, Redis broker;",
-            "backlog: events recorded over HTTP above, queued as the API queues them;",
-            "rate = events after the first task / (last applied_at - first applied_at)",
+            "backlog: events recorded over HTTP above, queued one task per request;",
+            "each task applies its events and drains the oldest waiting ones, so the",
+            "group's own events are only part of the work: 'all events/s' counts every",
+            "event the worker applied from the group's first task's end to its last's",
+            "(worker start excluded); 'their events/s' counts the group's alone",
             *notes,
         ],
     )

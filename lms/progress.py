@@ -5,14 +5,18 @@
 responses, competency mastery, course and programme progress, learning days
 and the journal, and marks the events applied, all in one transaction. An
 event applied twice changes nothing; a batch is handled in a fixed number
-of queries per learner and module, so one worker keeps up with many learners.
+of statements whatever the number of learners and modules in it, so one
+worker keeps up with many learners.
 """
 
+import functools
+import json
+import uuid
 from collections import Counter, defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import JSONField, Q
 from django.utils import timezone
 
 from courses.models import CoursePage, ModulePage, TaggedCompetency
@@ -50,25 +54,30 @@ def apply_events(event_ids, drain=0):
     and the tasks that follow find their events done and return at once.
     """
     with transaction.atomic():
-        ids = list(event_ids)
-        if drain:
-            ids += list(
-                ProgressEvent.objects.filter(applied_at__isnull=True)
-                .order_by("received_at")
-                .values_list("id", flat=True)[:drain]
-            )
-        events = list(
-            ProgressEvent.objects.select_for_update(skip_locked=True)
-            .filter(id__in=ids, applied_at__isnull=True)
-            .order_by("occurred_at", "id")
-        )
+        events = _lock_events(list(event_ids), drain)
         if not events:
             return 0
         _Rollup(events).apply()
-        ProgressEvent.objects.filter(id__in=[e.id for e in events]).update(
-            applied_at=timezone.now()
-        )
+        now = timezone.now()
+        applied = [{"id": event.id, "applied_at": now} for event in events]
+        _update(ProgressEvent, applied, ["applied_at = r.applied_at"])
     return len(events)
+
+
+def _lock_events(ids, drain):
+    """The unapplied events among `ids` and the `drain` oldest waiting, locked, in time order.
+
+    Events another worker holds are skipped: that worker applies them.
+    """
+    wanted = Q(id__in=ids)
+    if drain:
+        oldest = ProgressEvent.objects.filter(applied_at__isnull=True)
+        wanted |= Q(id__in=oldest.order_by("received_at").values("id")[:drain])
+    return list(
+        ProgressEvent.objects.select_for_update(skip_locked=True)
+        .filter(wanted, applied_at__isnull=True)
+        .order_by("occurred_at", "id")
+    )
 
 
 def unapplied_event_ids(older_than=timedelta(seconds=30), limit=1000):
@@ -94,7 +103,7 @@ class _Rollup:
         self.days = defaultdict(Counter)  # (user, day) -> seconds, events
         self.last_activity = {}  # enrolment -> latest occurred_at
         self.answers = Counter()  # (enrolment, "answered"|"correct") -> delta
-        self.new_responses = {}
+        self.answered = set()  # (user, question) keys whose response changed
         self.late = set()  # (user, module) pairs that got an older event late
 
     def apply(self):
@@ -108,7 +117,7 @@ class _Rollup:
         for pair in self.late:
             best = _best_score_in_time_order(*pair, [e.id for e in self.events])
             self.progress[pair].best_score = best
-        ModuleProgress.objects.bulk_update(self.progress.values(), PROGRESS_FIELDS)
+        self._write_progress()
         self._write_responses()
         self._write_mastery()
         self._write_completions()
@@ -160,13 +169,15 @@ class _Rollup:
                 answered_at=event.occurred_at,
                 correct=False,
             )
-            self.responses[key] = self.new_responses[key] = response
+            self.responses[key] = response
             answered_delta, previous = 1, False
         elif event.occurred_at >= response.answered_at:
             answered_delta, previous = 0, response.correct
         else:  # an older answer arriving late: an attempt, and maybe a better past score
             response.attempts += 1
+            self.answered.add(key)
             return
+        self.answered.add(key)
         response.attempts += 1
         response.chosen = event.payload.get("chosen", [])
         response.correct = correct
@@ -184,75 +195,106 @@ class _Rollup:
             self.mastery[(event.user_id, competency, "answered")] += answered_delta
             self.mastery[(event.user_id, competency, "correct")] += correct_delta
 
+    def _write_progress(self):
+        rows = [
+            {"id": row.pk, **{name: getattr(row, name) for name in PROGRESS_FIELDS}}
+            for _pair, row in sorted(self.progress.items())
+        ]
+        _update(
+            ModuleProgress, rows, [f"{name} = r.{name}" for name in PROGRESS_FIELDS]
+        )
+
     def _write_responses(self):
-        QuestionResponse.objects.bulk_create(self.new_responses.values())
-        existing = [r for k, r in self.responses.items() if k not in self.new_responses]
-        QuestionResponse.objects.bulk_update(
-            existing, ["chosen", "correct", "attempts", "answered_at"]
+        """New responses and changed ones, in one upsert: their rows are ours while
+        the progress rows of their modules are locked."""
+        fields = ["chosen", "correct", "attempts", "answered_at"]
+        rows = [
+            {
+                "user_id": user,
+                "module_id": self.responses[(user, question)].module_id,
+                "question_id": question,
+                **{
+                    name: getattr(self.responses[(user, question)], name)
+                    for name in fields
+                },
+            }
+            for user, question in sorted(self.answered)
+        ]
+        insert_rows(
+            QuestionResponse,
+            rows,
+            "ON CONFLICT (user_id, question_id) DO UPDATE SET "
+            + ", ".join(f"{name} = excluded.{name}" for name in fields),
         )
 
     def _write_mastery(self):
-        pairs = {(user, competency) for user, competency, _field in self.mastery}
-        CompetencyMastery.objects.bulk_create(
-            [CompetencyMastery(user_id=u, competency_id=c) for u, c in pairs],
-            ignore_conflicts=True,
+        pairs = sorted(
+            {(user, competency) for user, competency, _field in self.mastery}
         )
-        for user, competency in sorted(pairs):
-            answered = self.mastery[(user, competency, "answered")]
-            correct = self.mastery[(user, competency, "correct")]
-            if answered or correct:
-                CompetencyMastery.objects.filter(
-                    user_id=user, competency_id=competency
-                ).update(
-                    answered=F("answered") + answered, correct=F("correct") + correct
-                )
+        rows = [
+            {
+                "user_id": user,
+                "competency_id": competency,
+                "answered": self.mastery[(user, competency, "answered")],
+                "correct": self.mastery[(user, competency, "correct")],
+            }
+            for user, competency in pairs
+        ]
+        _add(CompetencyMastery, rows, ["user_id", "competency_id"])
 
     def _write_completions(self):
         if not self.completions:
             return
         courses = _courses_of({module for _enrolment, module in self.completions})
         per_course = Counter()
-        per_enrolment = Counter()
         for (enrolment, module), count in self.completions.items():
             per_course[(enrolment, courses[module])] += count
-            per_enrolment[enrolment] += count
-        CourseProgress.objects.bulk_create(
-            [CourseProgress(enrolment_id=e, course_id=c) for e, c in per_course],
-            ignore_conflicts=True,
-        )
-        for (enrolment, course), count in sorted(per_course.items()):
-            CourseProgress.objects.filter(
-                enrolment_id=enrolment, course_id=course
-            ).update(modules_completed=F("modules_completed") + count)
-        for enrolment, count in sorted(per_enrolment.items()):
-            Enrolment.objects.filter(pk=enrolment).update(
-                modules_completed=F("modules_completed") + count
-            )
+        rows = [
+            {"enrolment_id": enrolment, "course_id": course, "modules_completed": count}
+            for (enrolment, course), count in sorted(per_course.items())
+        ]
+        _add(CourseProgress, rows, ["enrolment_id", "course_id"])
 
     def _write_days(self):
-        LearningDay.objects.bulk_create(
-            [LearningDay(user_id=u, day=d) for u, d in self.days], ignore_conflicts=True
-        )
-        for (user, day), counts in sorted(self.days.items()):
-            LearningDay.objects.filter(user_id=user, day=day).update(
-                seconds=F("seconds") + counts["seconds"],
-                events=F("events") + counts["events"],
-            )
+        rows = [
+            {"user_id": user, "day": day, **counts}
+            for (user, day), counts in sorted(self.days.items())
+        ]
+        _add(LearningDay, rows, ["user_id", "day"])
 
     def _write_activity(self):
-        for enrolment in sorted({e for e, _field in self.answers}):
-            answered = self.answers[(enrolment, "answered")]
-            correct = self.answers[(enrolment, "correct")]
-            if answered or correct:
-                Enrolment.objects.filter(pk=enrolment).update(
-                    questions_answered=F("questions_answered") + answered,
-                    questions_correct=F("questions_correct") + correct,
-                )
-        for enrolment, when in sorted(self.last_activity.items()):
-            Enrolment.objects.filter(
-                Q(last_activity_at__lt=when) | Q(last_activity_at__isnull=True),
-                pk=enrolment,
-            ).update(last_activity_at=when)
+        """Each enrolment's completions, answers and latest activity, in one statement."""
+        completed = Counter()
+        for (enrolment, _module), count in self.completions.items():
+            completed[enrolment] += count
+        rows = [
+            {
+                "id": enrolment,
+                "modules_completed": completed[enrolment],
+                "questions_answered": self.answers[(enrolment, "answered")],
+                "questions_correct": self.answers[(enrolment, "correct")],
+                "last_activity_at": when,
+            }
+            for enrolment, when in sorted(self.last_activity.items())
+        ]
+        table = _table(Enrolment)
+        _update(
+            Enrolment,
+            rows,
+            [
+                *(
+                    f"{name} = {table}.{name} + r.{name}"
+                    for name in (
+                        "modules_completed",
+                        "questions_answered",
+                        "questions_correct",
+                    )
+                ),
+                f"last_activity_at = CASE WHEN {table}.last_activity_at IS NULL"
+                f" OR {table}.last_activity_at < r.last_activity_at"
+                f" THEN r.last_activity_at ELSE {table}.last_activity_at END",
+            ],
+        )
 
     def _write_journal(self):
         entries = [
@@ -267,7 +309,8 @@ class _Rollup:
             for event in self.events
             if event.kind == Kind.REFLECTED
         ]
-        JournalEntry.objects.bulk_create(entries, ignore_conflicts=True)
+        if entries:
+            insert_rows(JournalEntry, _new_rows(entries), "ON CONFLICT DO NOTHING")
 
 
 def _best_score_in_time_order(user_id, module_id, batch_ids):
@@ -293,21 +336,21 @@ def _best_score_in_time_order(user_id, module_id, batch_ids):
 
 
 def _lock_progress(pairs):
-    """Get or create the progress rows of these (user, module) pairs, locked, in a fixed order."""
-    ModuleProgress.objects.bulk_create(
-        [ModuleProgress(user_id=u, module_id=m) for u, m in pairs],
-        ignore_conflicts=True,
+    """Get or create the progress rows of these (user, module) pairs, locked, in a fixed order.
+
+    One upsert does all three: a conflicting row is locked by the no-op update
+    and returned with the new ones.
+    """
+    new = _new_rows([ModuleProgress(user_id=u, module_id=m) for u, m in sorted(pairs)])
+    columns = tuple(new[0])
+    sql = (
+        f"INSERT INTO {_table(ModuleProgress)} ({_columns(columns)})"  # noqa: S608
+        f" SELECT {_columns(columns)} FROM {_source(ModuleProgress, columns)}"
+        " WHERE true ON CONFLICT (user_id, module_id) DO UPDATE SET user_id = excluded.user_id"
+        f" RETURNING {_columns(_fields(ModuleProgress))}"
     )
-    rows = (
-        ModuleProgress.objects.select_for_update()
-        .filter(
-            user_id__in={u for u, _m in pairs}, module_id__in={m for _u, m in pairs}
-        )
-        .order_by("user_id", "module_id")
-    )
-    return {
-        (r.user_id, r.module_id): r for r in rows if (r.user_id, r.module_id) in pairs
-    }
+    rows = ModuleProgress.objects.raw(sql, [_json_rows(ModuleProgress, new)])
+    return {(r.user_id, r.module_id): r for r in rows}
 
 
 def _responses(events):
@@ -340,3 +383,136 @@ def _courses_of(module_ids):
         CoursePage.objects.filter(path__in=parents.values()).values_list("path", "pk")
     )
     return {module: courses[parent] for module, parent in parents.items()}
+
+
+# Each table is written in one statement, its rows passed as one JSON parameter
+# that PostgreSQL (jsonb_to_recordset) and SQLite (json_each) both read as a
+# table `r`. Building the same writes through the ORM (bulk_update's CASE per
+# field per row, an UPDATE per key) cost more CPU than everything else applying
+# an event does, and hundreds of separate parameters cost the driver as much.
+
+
+def insert_rows(model, rows, on_conflict=""):
+    """INSERT rows (dicts of column values, the same columns in each) in one statement."""
+    if rows:
+        sql = _insert_sql(connection.vendor, model, tuple(rows[0]), on_conflict)
+        _execute(sql, [_json_rows(model, rows)])
+
+
+@functools.cache
+def _insert_sql(vendor, model, columns, on_conflict):
+    listed = _columns(columns)
+    return (
+        f"INSERT INTO {_table(model)} ({listed}) SELECT {listed}"  # noqa: S608
+        f" FROM {_source_sql(vendor, model, columns)} WHERE true {on_conflict}"
+    )
+
+
+def _add(model, rows, keys):
+    """Add the rows' other columns to the rows with the same keys, creating missing ones.
+
+    The insert half of an upsert must pass the table's checks even when the row
+    exists, so a negative change (a right answer changed to a wrong one, always
+    to a row that exists) is applied with a plain update instead.
+    """
+    table, quote = _table(model), connection.ops.quote_name
+    counts = [name for name in (rows[0] if rows else ()) if name not in keys]
+    lowered = {i for i, row in enumerate(rows) if min(row[n] for n in counts) < 0}
+    insert_rows(
+        model,
+        [row for i, row in enumerate(rows) if i not in lowered],
+        f"ON CONFLICT ({_columns(keys)}) DO UPDATE SET "
+        + ", ".join(
+            f"{quote(name)} = {table}.{quote(name)} + excluded.{quote(name)}"
+            for name in counts
+        ),
+    )
+    _update(
+        model,
+        [row for i, row in enumerate(rows) if i in lowered],
+        [f"{quote(name)} = {table}.{quote(name)} + r.{quote(name)}" for name in counts],
+        keys,
+    )
+
+
+def _update(model, rows, assignments, keys=("id",)):
+    """Update the table's rows with the keys of `rows`; r.<column> reads a row's values."""
+    if not rows:
+        return
+    table, quote = _table(model), connection.ops.quote_name
+    match = " AND ".join(f"{table}.{quote(key)} = r.{quote(key)}" for key in keys)
+    sql = (
+        f"UPDATE {table} SET {', '.join(assignments)}"  # noqa: S608
+        f" FROM {_source(model, tuple(rows[0]))} WHERE {match}"
+    )
+    _execute(sql, [_json_rows(model, rows)])
+
+
+def _new_rows(objects):
+    """Column values of unsaved model instances, defaults and all, as an INSERT needs."""
+    fields = [f for f in _fields(type(objects[0])).values() if not f.primary_key]
+    return [{f.column: f.pre_save(obj, True) for f in fields} for obj in objects]
+
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _columns(names):
+    return ", ".join(connection.ops.quote_name(name) for name in names)
+
+
+def _source(model, columns):
+    """`r`: the rows of one JSON parameter, with these columns of `model`."""
+    return _source_sql(connection.vendor, model, columns)
+
+
+@functools.cache
+def _source_sql(vendor, model, columns):
+    quote, fields = connection.ops.quote_name, _fields(model)
+    if vendor == "postgresql":
+        types = ", ".join(
+            f"{quote(name)} {fields[name].db_type(connection)}" for name in columns
+        )
+        return f"jsonb_to_recordset(%s::jsonb) AS r({types})"
+    values = ", ".join(
+        f"json_extract(value, '$.{name}') AS {quote(name)}" for name in columns
+    )
+    return f"(SELECT {values} FROM json_each(%s)) AS r"  # noqa: S608 - names only
+
+
+@functools.cache
+def _fields(model):
+    return {field.column: field for field in model._meta.concrete_fields}
+
+
+def _json_rows(model, rows):
+    """The JSON parameter `_source` reads, each value as the database stores it."""
+    if connection.vendor == "postgresql":
+        return json.dumps(rows, default=_json_value)
+    fields = _fields(model)
+    return json.dumps(
+        [
+            {
+                name: value
+                if isinstance(fields[name], JSONField)
+                else fields[name].get_db_prep_save(value, connection)
+                for name, value in row.items()
+            }
+            for row in rows
+        ]
+    )
+
+
+def _json_value(value):
+    """UUIDs and dates as PostgreSQL reads them (times in full, with their offset)."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _execute(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)

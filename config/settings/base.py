@@ -145,6 +145,8 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # An apply task also applies up to this many other waiting progress events.
 LMS_APPLY_DRAIN = int(os.environ.get("LMS_APPLY_DRAIN", "500"))
+# Events a web process records within this many seconds share one apply task (0: one each).
+LMS_HANDOFF_SECONDS = float(os.environ.get("LMS_HANDOFF_SECONDS", "0.1"))
 # Beat runs the nightly and weekly jobs in the site's time zone.
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_EAGER_PROPAGATES = True
