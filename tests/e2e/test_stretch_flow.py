@@ -46,6 +46,12 @@ def test_the_learner_submits_and_the_mentor_approves(browser, scene, tmp_path):
     learner.get_by_role(
         "button", name="Mark “Agree the story with your manager” done"
     ).click()
+    # Each form reloads the page: wait for the new one before using the next form.
+    expect(
+        learner.get_by_role(
+            "button", name="Mark “Agree the story with your manager” not done"
+        )
+    ).to_be_visible()
     learner.get_by_label("What did you do, and what did it show?").fill(
         "Ran the deck past my manager."
     )
@@ -53,9 +59,10 @@ def test_the_learner_submits_and_the_mentor_approves(browser, scene, tmp_path):
         str(deck)
     )
     learner.get_by_role("button", name="Add evidence").click()
+    expect(learner.get_by_role("link", name="deck.pdf")).to_be_visible()
     learner.get_by_role("button", name="Submit for review").click()
 
-    expect(learner.get_by_text("deck.pdf")).to_be_visible()
+    expect(learner.get_by_text("Your mentor will review it.")).to_be_visible()
     assert StretchAssignment.objects.get(pk=assignment.pk).status == "submitted"
     scroll_width = learner.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= PHONE["width"]
@@ -67,7 +74,10 @@ def test_the_learner_submits_and_the_mentor_approves(browser, scene, tmp_path):
         scene.mentor.username,
     )
     mentor.get_by_role("link", name=assignment.title).first.click()
-    for fieldset in mentor.locator("fieldset.lms-rubric").all():
+    rubric = mentor.locator("fieldset.lms-rubric")
+    # `all()` does not wait: let the review page load before reading its criteria.
+    expect(rubric).to_have_count(assignment.criteria.count())
+    for fieldset in rubric.all():
         fieldset.get_by_role("radio", name="3 – Secure").check()
     mentor.get_by_label("Overall comment").fill("Clear story, good figures.")
     mentor.get_by_role("button", name="Approve").click()
