@@ -18,7 +18,7 @@ LAG_SECONDS = float(os.environ.get("BENCH_LAG_SECONDS", "25"))
 LAG_THREADS = 16
 LAG_DRAIN_TIMEOUT = 30
 TARGET_APPLIED = 1000
-TARGET_LAG_P95 = 1.0  # issue 4
+TARGET_LAG_P95 = 2.0  # seconds, the target of issue 4
 
 
 def applying_queries(recorded):
