@@ -17,7 +17,7 @@ from courses.markdown import render_markdown
 
 from . import project_work, uploads
 from .models import AssignmentMilestone, Evidence, EvidenceFile, StretchAssignment
-from .stretch import IllegalTransition, roles_on, transition
+from .stretch import IllegalTransition, project_contents, roles_on, transition
 
 Status = StretchAssignment.Status
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg,.gif,.webp"
@@ -74,7 +74,7 @@ def _project_page(request, assignment, form=None, status=200):
         "can_submit": assignment.status == Status.IN_PROGRESS,
         "max_files": uploads.max_files(),
         "max_bytes": uploads.max_bytes(),
-        **project_work.project_contents(assignment),
+        **project_contents(assignment),
     }
     return render(request, "lms/project.html", context, status=status)
 

@@ -7,15 +7,13 @@ handed in, until "changes requested" sends the project back.
 """
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from .models import (
     AssignmentMilestone,
-    CriterionRating,
     Evidence,
     EvidenceFile,
-    Review,
     StretchAssignment,
 )
 from .stretch import HINTS, IllegalTransition, require_evidence, transition
@@ -37,22 +35,6 @@ def learner_projects(user):
             ),
         )
     )
-
-
-def project_contents(assignment):
-    """What the project page lists: milestones, evidence with files, reviews with ratings."""
-    ratings = CriterionRating.objects.select_related("criterion").order_by(
-        "criterion__sort_order", "criterion__pk"
-    )
-    return {
-        "milestones": list(assignment.milestones.all()),
-        "evidence": list(assignment.evidence.prefetch_related("files")),
-        "reviews": list(
-            Review.objects.filter(assignment=assignment)
-            .select_related("mentor")
-            .prefetch_related(Prefetch("ratings", queryset=ratings))
-        ),
-    }
 
 
 def open_for_work(assignment, user):

@@ -13,13 +13,15 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from .models import (
     AssignmentCriterion,
     AssignmentMilestone,
+    CriterionRating,
     Enrolment,
+    EvidenceFile,
     StretchAssignment,
 )
 from .signals import assignment_changed
@@ -118,6 +120,28 @@ def coached_learners(mentor):
         )
     )
     return pairs
+
+
+def project_contents(assignment, newest_review_first=False):
+    """What every project page lists: milestones, evidence with its files, and
+    reviews with their ratings in rubric order; four queries however many."""
+    ratings = CriterionRating.objects.select_related("criterion").order_by(
+        "criterion__sort_order", "criterion__pk"
+    )
+    reviews = assignment.reviews.select_related("mentor").prefetch_related(
+        Prefetch("ratings", queryset=ratings)
+    )
+    if newest_review_first:
+        reviews = reviews.order_by("-created_at", "-pk")
+    return {
+        "milestones": list(assignment.milestones.all()),
+        "evidence": list(
+            assignment.evidence.prefetch_related(
+                Prefetch("files", queryset=EvidenceFile.objects.order_by("pk"))
+            )
+        ),
+        "reviews": list(reviews),
+    }
 
 
 # Assigning

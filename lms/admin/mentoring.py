@@ -8,7 +8,7 @@ or note outside the user's reach is a 404, so its existence is not revealed.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -23,22 +23,23 @@ from lms import coaching, reviews
 from lms.models import (
     CoachingNote,
     Cohort,
-    CriterionRating,
-    Evidence,
-    EvidenceFile,
     Review,
     StretchAssignment,
 )
 from lms.roles import MENTORS, PROGRAMME_MANAGERS, has_role
-from lms.stretch import MANAGER, MENTOR, coached_learners, roles_on, transition
+from lms.stretch import (
+    MANAGER,
+    MENTOR,
+    coached_learners,
+    project_contents,
+    roles_on,
+    transition,
+)
 
 NAMESPACE = "lms_mentoring"
 # Held by the Mentors group (and superusers): see lms.roles.MENTOR_PERMISSIONS.
 MENTORING_PERMISSION = "lms.add_review"
 Status = StretchAssignment.Status
-RATINGS_IN_ORDER = CriterionRating.objects.select_related("criterion").order_by(
-    "criterion__sort_order", "criterion__pk"
-)
 
 
 def mentoring_url(name, *args):
@@ -262,17 +263,7 @@ class ReviewView(MentoringView):
             project=project,
             learner_name=display_name(project.learner),
             overdue=project.is_overdue(),
-            milestones=list(project.milestones.all()),
-            evidence=list(
-                Evidence.objects.filter(assignment=project).prefetch_related(
-                    Prefetch("files", queryset=EvidenceFile.objects.order_by("pk"))
-                )
-            ),
-            past_reviews=list(
-                project.reviews.select_related("mentor")
-                .prefetch_related(Prefetch("ratings", queryset=RATINGS_IN_ORDER))
-                .order_by("-created_at", "-pk")
-            ),
+            **_contents(project),
             average=reviews.latest_average(project),
             waiting=project.status == Status.SUBMITTED,
             can_complete=project.status == Status.REVIEWED,
@@ -541,3 +532,10 @@ urlpatterns = [
     path("learners/<int:user_pk>/notes/add/", AddNoteView.as_view(), name="add_note"),
     path("notes/<int:pk>/", EditNoteView.as_view(), name="edit_note"),
 ]
+
+
+def _contents(project):
+    """The project's milestones and evidence, and its reviews newest first."""
+    contents = project_contents(project, newest_review_first=True)
+    contents["past_reviews"] = contents.pop("reviews")
+    return contents

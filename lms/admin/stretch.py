@@ -1,7 +1,6 @@
 """A cohort's stretch projects: the report and its export, assigning, one project's page."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,7 +14,8 @@ from wagtail.admin.widgets import HeaderButton
 
 from courses.markdown import render_markdown
 from lms import stretch
-from lms.models import CriterionRating, Evidence, Review, StretchAssignment
+from lms.models import StretchAssignment
+from lms.stretch import project_contents
 from lms.stretch_forms import AssignmentEditor, AssignProjectForm, ProjectFilterForm
 from lms.stretch_report import project_report, sort_rows
 
@@ -267,22 +267,7 @@ class ProjectView(
             assignment=assignment,
             description=render_markdown(assignment.description),
             overdue=assignment.is_overdue(),
-            milestones=list(assignment.milestones.all()),
-            evidence=list(
-                Evidence.objects.filter(assignment=assignment).prefetch_related("files")
-            ),
-            reviews=list(
-                Review.objects.filter(assignment=assignment)
-                .select_related("mentor")
-                .prefetch_related(
-                    Prefetch(
-                        "ratings",
-                        queryset=CriterionRating.objects.select_related(
-                            "criterion"
-                        ).order_by("criterion__sort_order", "criterion__pk"),
-                    )
-                )
-            ),
+            **project_contents(assignment),
             can_edit=user.has_perm("lms.change_stretchassignment"),
             can_complete=(
                 assignment.status == Status.REVIEWED
