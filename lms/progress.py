@@ -9,18 +9,26 @@ of statements whatever the number of learners and modules in it, so one
 worker keeps up with many learners.
 """
 
-import functools
-import json
-import uuid
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 
-from django.db import connection, transaction
-from django.db.models import JSONField, Q
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from courses.models import CoursePage, ModulePage, TaggedCompetency
 
+from .bulk_sql import (
+    add_rows,
+    column_list,
+    fields_by_column,
+    insert_rows,
+    json_rows,
+    new_rows,
+    source,
+    table_name,
+    update_rows,
+)
 from .models import (
     CompetencyMastery,
     CourseProgress,
@@ -60,7 +68,7 @@ def apply_events(event_ids, drain=0):
         _Rollup(events).apply()
         now = timezone.now()
         applied = [{"id": event.id, "applied_at": now} for event in events]
-        _update(ProgressEvent, applied, ["applied_at = r.applied_at"])
+        update_rows(ProgressEvent, applied, ["applied_at = r.applied_at"])
     return len(events)
 
 
@@ -200,7 +208,7 @@ class _Rollup:
             {"id": row.pk, **{name: getattr(row, name) for name in PROGRESS_FIELDS}}
             for _pair, row in sorted(self.progress.items())
         ]
-        _update(
+        update_rows(
             ModuleProgress, rows, [f"{name} = r.{name}" for name in PROGRESS_FIELDS]
         )
 
@@ -240,7 +248,7 @@ class _Rollup:
             }
             for user, competency in pairs
         ]
-        _add(CompetencyMastery, rows, ["user_id", "competency_id"])
+        add_rows(CompetencyMastery, rows, ["user_id", "competency_id"])
 
     def _write_completions(self):
         if not self.completions:
@@ -253,14 +261,14 @@ class _Rollup:
             {"enrolment_id": enrolment, "course_id": course, "modules_completed": count}
             for (enrolment, course), count in sorted(per_course.items())
         ]
-        _add(CourseProgress, rows, ["enrolment_id", "course_id"])
+        add_rows(CourseProgress, rows, ["enrolment_id", "course_id"])
 
     def _write_days(self):
         rows = [
             {"user_id": user, "day": day, **counts}
             for (user, day), counts in sorted(self.days.items())
         ]
-        _add(LearningDay, rows, ["user_id", "day"])
+        add_rows(LearningDay, rows, ["user_id", "day"])
 
     def _write_activity(self):
         """Each enrolment's completions, answers and latest activity, in one statement."""
@@ -277,8 +285,8 @@ class _Rollup:
             }
             for enrolment, when in sorted(self.last_activity.items())
         ]
-        table = _table(Enrolment)
-        _update(
+        table = table_name(Enrolment)
+        update_rows(
             Enrolment,
             rows,
             [
@@ -310,7 +318,7 @@ class _Rollup:
             if event.kind == Kind.REFLECTED
         ]
         if entries:
-            insert_rows(JournalEntry, _new_rows(entries), "ON CONFLICT DO NOTHING")
+            insert_rows(JournalEntry, new_rows(entries), "ON CONFLICT DO NOTHING")
 
 
 def _best_score_in_time_order(user_id, module_id, batch_ids):
@@ -341,15 +349,15 @@ def _lock_progress(pairs):
     One upsert does all three: a conflicting row is locked by the no-op update
     and returned with the new ones.
     """
-    new = _new_rows([ModuleProgress(user_id=u, module_id=m) for u, m in sorted(pairs)])
+    new = new_rows([ModuleProgress(user_id=u, module_id=m) for u, m in sorted(pairs)])
     columns = tuple(new[0])
     sql = (
-        f"INSERT INTO {_table(ModuleProgress)} ({_columns(columns)})"  # noqa: S608
-        f" SELECT {_columns(columns)} FROM {_source(ModuleProgress, columns)}"
+        f"INSERT INTO {table_name(ModuleProgress)} ({column_list(columns)})"  # noqa: S608
+        f" SELECT {column_list(columns)} FROM {source(ModuleProgress, columns)}"
         " WHERE true ON CONFLICT (user_id, module_id) DO UPDATE SET user_id = excluded.user_id"
-        f" RETURNING {_columns(_fields(ModuleProgress))}"
+        f" RETURNING {column_list(fields_by_column(ModuleProgress))}"
     )
-    rows = ModuleProgress.objects.raw(sql, [_json_rows(ModuleProgress, new)])
+    rows = ModuleProgress.objects.raw(sql, [json_rows(ModuleProgress, new)])
     return {(r.user_id, r.module_id): r for r in rows}
 
 
@@ -383,136 +391,3 @@ def _courses_of(module_ids):
         CoursePage.objects.filter(path__in=parents.values()).values_list("path", "pk")
     )
     return {module: courses[parent] for module, parent in parents.items()}
-
-
-# Each table is written in one statement, its rows passed as one JSON parameter
-# that PostgreSQL (jsonb_to_recordset) and SQLite (json_each) both read as a
-# table `r`. Building the same writes through the ORM (bulk_update's CASE per
-# field per row, an UPDATE per key) cost more CPU than everything else applying
-# an event does, and hundreds of separate parameters cost the driver as much.
-
-
-def insert_rows(model, rows, on_conflict=""):
-    """INSERT rows (dicts of column values, the same columns in each) in one statement."""
-    if rows:
-        sql = _insert_sql(connection.vendor, model, tuple(rows[0]), on_conflict)
-        _execute(sql, [_json_rows(model, rows)])
-
-
-@functools.cache
-def _insert_sql(vendor, model, columns, on_conflict):
-    listed = _columns(columns)
-    return (
-        f"INSERT INTO {_table(model)} ({listed}) SELECT {listed}"  # noqa: S608
-        f" FROM {_source_sql(vendor, model, columns)} WHERE true {on_conflict}"
-    )
-
-
-def _add(model, rows, keys):
-    """Add the rows' other columns to the rows with the same keys, creating missing ones.
-
-    The insert half of an upsert must pass the table's checks even when the row
-    exists, so a negative change (a right answer changed to a wrong one, always
-    to a row that exists) is applied with a plain update instead.
-    """
-    table, quote = _table(model), connection.ops.quote_name
-    counts = [name for name in (rows[0] if rows else ()) if name not in keys]
-    lowered = {i for i, row in enumerate(rows) if min(row[n] for n in counts) < 0}
-    insert_rows(
-        model,
-        [row for i, row in enumerate(rows) if i not in lowered],
-        f"ON CONFLICT ({_columns(keys)}) DO UPDATE SET "
-        + ", ".join(
-            f"{quote(name)} = {table}.{quote(name)} + excluded.{quote(name)}"
-            for name in counts
-        ),
-    )
-    _update(
-        model,
-        [row for i, row in enumerate(rows) if i in lowered],
-        [f"{quote(name)} = {table}.{quote(name)} + r.{quote(name)}" for name in counts],
-        keys,
-    )
-
-
-def _update(model, rows, assignments, keys=("id",)):
-    """Update the table's rows with the keys of `rows`; r.<column> reads a row's values."""
-    if not rows:
-        return
-    table, quote = _table(model), connection.ops.quote_name
-    match = " AND ".join(f"{table}.{quote(key)} = r.{quote(key)}" for key in keys)
-    sql = (
-        f"UPDATE {table} SET {', '.join(assignments)}"  # noqa: S608
-        f" FROM {_source(model, tuple(rows[0]))} WHERE {match}"
-    )
-    _execute(sql, [_json_rows(model, rows)])
-
-
-def _new_rows(objects):
-    """Column values of unsaved model instances, defaults and all, as an INSERT needs."""
-    fields = [f for f in _fields(type(objects[0])).values() if not f.primary_key]
-    return [{f.column: f.pre_save(obj, True) for f in fields} for obj in objects]
-
-
-def _table(model):
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _columns(names):
-    return ", ".join(connection.ops.quote_name(name) for name in names)
-
-
-def _source(model, columns):
-    """`r`: the rows of one JSON parameter, with these columns of `model`."""
-    return _source_sql(connection.vendor, model, columns)
-
-
-@functools.cache
-def _source_sql(vendor, model, columns):
-    quote, fields = connection.ops.quote_name, _fields(model)
-    if vendor == "postgresql":
-        types = ", ".join(
-            f"{quote(name)} {fields[name].db_type(connection)}" for name in columns
-        )
-        return f"jsonb_to_recordset(%s::jsonb) AS r({types})"
-    values = ", ".join(
-        f"json_extract(value, '$.{name}') AS {quote(name)}" for name in columns
-    )
-    return f"(SELECT {values} FROM json_each(%s)) AS r"  # noqa: S608 - names only
-
-
-@functools.cache
-def _fields(model):
-    return {field.column: field for field in model._meta.concrete_fields}
-
-
-def _json_rows(model, rows):
-    """The JSON parameter `_source` reads, each value as the database stores it."""
-    if connection.vendor == "postgresql":
-        return json.dumps(rows, default=_json_value)
-    fields = _fields(model)
-    return json.dumps(
-        [
-            {
-                name: value
-                if isinstance(fields[name], JSONField)
-                else fields[name].get_db_prep_save(value, connection)
-                for name, value in row.items()
-            }
-            for row in rows
-        ]
-    )
-
-
-def _json_value(value):
-    """UUIDs and dates as PostgreSQL reads them (times in full, with their offset)."""
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def _execute(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)

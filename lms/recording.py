@@ -17,16 +17,13 @@ from courses.models import ModulePage, ProgrammePage
 from courses.validation import describe
 
 from . import grading
+from .bulk_sql import insert_rows
 from .models import Cohort, Enrolment, ProgressEvent
 from .pacing import opens_on
-from .progress import insert_rows
 from .schemas import EventIn
 from .signals import events_recorded
 
 CLOCK_SKEW = timedelta(minutes=5)
-# Answer keys by (module id, body as stored), so an edited body gets a new key.
-_ANSWER_KEYS = {}
-MAX_ANSWER_KEYS = 500
 
 
 @dataclass
@@ -148,7 +145,6 @@ class _Module:
     pk: int
     path: str
     key: grading.AnswerKey
-    steplen = ModulePage.steplen
 
 
 def _modules(batch):
@@ -178,16 +174,11 @@ def _modules(batch):
     return modules, not found or found[0][3] > 0
 
 
+# Keyed by the body as stored, so an edited body gets a new key.
+@functools.lru_cache(maxsize=500)
 def _answer_key(module_id, stored_body):
-    key = _ANSWER_KEYS.get((module_id, stored_body))
-    if key is None:
-        if len(_ANSWER_KEYS) >= MAX_ANSWER_KEYS:
-            _ANSWER_KEYS.clear()
-        body = ModulePage._meta.get_field("body").to_python(stored_body)
-        key = _ANSWER_KEYS[(module_id, stored_body)] = grading.answer_key(
-            module_id, body
-        )
-    return key
+    body = ModulePage._meta.get_field("body").to_python(stored_body)
+    return grading.answer_key(module_id, body)
 
 
 def _enrolments(batch, fresh, modules):
