@@ -17,6 +17,7 @@ from icalendar import Calendar, Event
 
 from .models import CalendarFeed, StretchAssignment
 from .notifications import absolute
+from .people import display_name
 
 PRODID = "-//Front line to team leader//Stretch projects//EN"
 # Calendar apps that honour it poll twice a day; dates change rarely.
@@ -42,10 +43,6 @@ def project_url(assignment, as_mentor=False):
     if as_mentor:
         return absolute(reverse("lms_mentoring:review", args=[assignment.pk]))
     return absolute(reverse("lms:project", args=[assignment.pk]))
-
-
-def display_name(user):
-    return user.get_full_name() or user.username
 
 
 def calendar_assignments(user):

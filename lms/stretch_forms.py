@@ -12,6 +12,7 @@ from wagtail.admin.widgets import AdminDateInput
 from courses.models import Competency, StretchTemplate
 
 from .models import AssignmentMilestone, Enrolment, StretchAssignment
+from .people import display_name
 from .stretch import ProjectBrief, assign
 
 CUSTOM = "custom"
@@ -122,10 +123,7 @@ class AssignProjectForm(forms.Form):
         self.fields["target"].choices = [
             ("", "Choose who"),
             (EVERYONE, f"Everyone in the cohort ({len(self.learners)})"),
-            *(
-                (pk, user.get_full_name() or user.get_username())
-                for pk, user in self.learners.items()
-            ),
+            *((pk, display_name(user)) for pk, user in self.learners.items()),
         ]
         self.fields["mentor"].queryset = cohort.mentors.order_by(
             "last_name", "first_name", "username"

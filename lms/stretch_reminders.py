@@ -26,9 +26,10 @@ from itertools import chain
 from django.db.models import Q
 from django.utils import timezone
 
-from .calendar_feed import display_name, project_url
+from .calendar_feed import project_url
 from .models import AssignmentMilestone, StretchAssignment
 from .notifications import build_email, deliver, greeting_name
+from .people import display_name
 from .reviews import latest_review
 
 logger = logging.getLogger(__name__)

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from .models import Review, StretchAssignment
+from .people import display_name
 
 Status = StretchAssignment.Status
 STATUS_ORDER = {status: rank for rank, status in enumerate(Status.values)}
@@ -48,11 +49,11 @@ class ProjectRow:
 
     @property
     def learner(self):
-        return _name(self.assignment.learner)
+        return display_name(self.assignment.learner)
 
     @property
     def mentor(self):
-        return _name(self.assignment.mentor) if self.assignment.mentor else ""
+        return display_name(self.assignment.mentor) if self.assignment.mentor else ""
 
     @property
     def overdue(self):
@@ -179,7 +180,3 @@ def sort_rows(rows, ordering):
 
 
 SORT_KEYS = {"learner", "title", "mentor", "start", "due", "status", "review_score"}
-
-
-def _name(user):
-    return user.get_full_name() or user.get_username()

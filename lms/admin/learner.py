@@ -7,6 +7,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from courses.models import ModulePage
 from lms.models import Enrolment, JournalEntry, ModuleProgress, ProgressEvent
+from lms.people import display_name
 
 from .access import CohortAccessMixin, cohort_url
 
@@ -26,8 +27,7 @@ class CohortLearnerMixin(CohortAccessMixin):
 
     @property
     def learner_name(self):
-        user = self.enrolment.user
-        return user.get_full_name() or user.get_username()
+        return display_name(self.enrolment.user)
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [

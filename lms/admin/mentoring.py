@@ -26,6 +26,7 @@ from lms.models import (
     Review,
     StretchAssignment,
 )
+from lms.people import display_name
 from lms.roles import MENTORS, PROGRAMME_MANAGERS, has_role
 from lms.stretch import (
     MANAGER,
@@ -48,10 +49,6 @@ def mentoring_url(name, *args):
 
 def has_any_role(user, *roles):
     return user.is_superuser or any(has_role(user, role) for role in roles)
-
-
-def display_name(user):
-    return user.get_full_name() or user.get_username()
 
 
 class MentoringMenuItem(MenuItem):

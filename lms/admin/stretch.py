@@ -15,6 +15,7 @@ from wagtail.admin.widgets import HeaderButton
 from courses.markdown import render_markdown
 from lms import stretch
 from lms.models import StretchAssignment
+from lms.people import display_name
 from lms.stretch import project_contents
 from lms.stretch_forms import AssignmentEditor, AssignProjectForm, ProjectFilterForm
 from lms.stretch_report import project_report, sort_rows
@@ -246,8 +247,7 @@ class ProjectView(
         return self.assignment.title
 
     def get_page_subtitle(self):
-        learner = self.assignment.learner
-        return learner.get_full_name() or learner.get_username()
+        return display_name(self.assignment.learner)
 
     def get_breadcrumbs_items(self):
         return super().get_breadcrumbs_items() + [
