@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from . import tables
 from .models import Review, StretchAssignment
 from .people import display_name
 
@@ -163,20 +164,13 @@ def _latest_reviews(cohort):
 
 
 def sort_rows(rows, ordering):
-    """Rows sorted by a column key, '-' for descending; blanks always come last."""
-    key = (ordering or "").lstrip("-")
-    if key not in SORT_KEYS:
-        return rows
-
-    def value(row):
-        found = getattr(row, key)
-        if key == "status":
-            return STATUS_ORDER[row.assignment.status]
-        return found.casefold() if isinstance(found, str) else found
-
-    present = [row for row in rows if getattr(row, key) not in (None, "")]
-    blank = [row for row in rows if getattr(row, key) in (None, "")]
-    return sorted(present, key=value, reverse=ordering.startswith("-")) + blank
+    """Report rows sorted by a column key; statuses in the order projects move."""
+    return tables.sort_rows(
+        rows,
+        ordering,
+        keys=SORT_KEYS,
+        ranks={"status": lambda row: STATUS_ORDER[row.assignment.status]},
+    )
 
 
 SORT_KEYS = {"learner", "title", "mentor", "start", "due", "status", "review_score"}

@@ -10,6 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleCo
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 
+from lms import tables
 from lms.cohorts import AT_RISK, BEHIND, ON_TRACK, cohort_dashboard, heat_map
 from lms.forms import LearnerFilterForm
 
@@ -58,20 +59,10 @@ class TextColumn(Column):
 
 
 def sort_rows(rows, ordering):
-    """Rows sorted by a column key, '-' for descending; blanks always come last."""
-    if not ordering:
-        return rows
-    key = ordering.lstrip("-")
-
-    def value(row):
-        found = getattr(row, key)
-        if key == "status":
-            return STATUS_RANK[found]
-        return found.casefold() if isinstance(found, str) else found
-
-    present = [row for row in rows if getattr(row, key) not in (None, "")]
-    blank = [row for row in rows if getattr(row, key) in (None, "")]
-    return sorted(present, key=value, reverse=ordering.startswith("-")) + blank
+    """The learner table sorted by a column key; statuses in order of concern."""
+    return tables.sort_rows(
+        rows, ordering, ranks={"status": lambda row: STATUS_RANK[row.status]}
+    )
 
 
 class CohortDashboardView(CohortAccessMixin, ReportView):
