@@ -145,6 +145,8 @@ class _Module:
     pk: int
     path: str
     key: grading.AnswerKey
+    # lms.pacing finds a module's course from its path, as it does for a page.
+    steplen = ModulePage.steplen
 
 
 def _modules(batch):
