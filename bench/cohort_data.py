@@ -372,10 +372,13 @@ def _module_body(course, module, rnd):
 
 def _cohorts(pipeline, now):
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
 
     from lms.models import Cohort
+    from lms.roles import PROGRAMME_MANAGERS
 
     User = get_user_model()
+    programme_managers = Group.objects.get(name=PROGRAMME_MANAGERS)
     superuser = User.objects.create_superuser(
         "bench-admin", "bench-admin@example.test", None
     )
@@ -415,6 +418,7 @@ def _cohorts(pipeline, now):
         User.objects.bulk_create([manager, *team])
         manager = User.objects.get(username=manager.username)
         team = list(User.objects.filter(username__startswith=f"mentor-{n:02d}-"))
+        manager.groups.add(programme_managers)
         cohort.managers.add(manager)
         cohort.mentors.add(*team)
         cohorts.append(cohort)

@@ -103,6 +103,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and SERVER_SIDE_BINDING
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's backend, reading the user's profile and permissions in fewer queries.
+AUTHENTICATION_BACKENDS = ["lms.backends.ModelBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"

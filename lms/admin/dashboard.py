@@ -1,12 +1,11 @@
 """The cohort dashboard: figures, learner table and its export, heat-map, questions, trend."""
 
-from dataclasses import dataclass
+import functools
 
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 
@@ -14,48 +13,12 @@ from lms import tables
 from lms.cohorts import AT_RISK, BEHIND, ON_TRACK, cohort_dashboard, heat_map
 from lms.forms import LearnerFilterForm
 
-from .access import CohortAccessMixin, cohort_url
+from .access import CohortAccessMixin, cohort_url, cohort_urls
+from .columns import LinkColumn, RowsTable, StatusColumn, TextColumn, TimeAgoColumn
 from .trend import trend_chart
 
 STATUS_RANK = {ON_TRACK: 0, BEHIND: 1, AT_RISK: 2}
 MASTERY_BANDS = 5
-
-
-@dataclass
-class HeatCell:
-    """A learner's (or the cohort's) mastery of one competency, banded for colour.
-
-    `share` is None where nothing was answered yet. The label and class are
-    worked out here so the template prints hundreds of cells without logic.
-    """
-
-    share: float | None
-
-    @property
-    def percent(self):
-        return None if self.share is None else round(100 * self.share)
-
-    @property
-    def band(self):
-        if self.share is None:
-            return "none"
-        return min(MASTERY_BANDS - 1, int(self.share * MASTERY_BANDS))
-
-    @property
-    def label(self):
-        return "–" if self.share is None else f"{self.percent}%"
-
-
-class TextColumn(Column):
-    """A column of plain text whose cells are formatted without a template.
-
-    The learner table shows 50 rows of nine columns; rendering a template per
-    cell was most of the page's rendering time, and these cells are only text.
-    """
-
-    def render_cell_html(self, instance, parent_context):
-        value = self.get_value(instance)
-        return format_html("<td>{}</td>", "" if value is None else value)
 
 
 def sort_rows(rows, ordering):
@@ -73,6 +36,7 @@ class CohortDashboardView(CohortAccessMixin, ReportView):
     """
 
     template_name = "lms/admin/dashboard.html"
+    table_class = RowsTable
     header_icon = "group"
     paginate_by = 50
     list_export = [
@@ -113,13 +77,13 @@ class CohortDashboardView(CohortAccessMixin, ReportView):
 
     @cached_property
     def columns(self):
-        cohort = self.cohort
+        learner_url = cohort_urls("learner", self.cohort.pk)
         return [
-            TitleColumn(
+            LinkColumn(
                 "name",
                 label="Name",
                 sort_key="name",
-                get_url=lambda row: cohort_url("learner", cohort.pk, row.enrolment.pk),
+                get_url=lambda row: learner_url(row.enrolment.pk),
             ),
             TextColumn("team", sort_key="team"),
             TextColumn("site", sort_key="site"),
@@ -142,8 +106,8 @@ class CohortDashboardView(CohortAccessMixin, ReportView):
                 sort_key="score",
                 accessor=lambda row: "" if row.score is None else f"{row.score}%",
             ),
-            DateColumn("last_active", label="Last active", sort_key="last_active"),
-            StatusTagColumn(
+            TimeAgoColumn("last_active", label="Last active", sort_key="last_active"),
+            StatusColumn(
                 "status",
                 label="Status",
                 sort_key="status",
@@ -218,12 +182,33 @@ class CohortDashboardView(CohortAccessMixin, ReportView):
         return {
             "competencies": competencies,
             "rows": [
-                (row, [_cell(cells, row.enrolment.user_id, c.pk) for c in competencies])
+                (
+                    row,
+                    _cells_html(
+                        cells.get((row.enrolment.user_id, c.pk)) for c in competencies
+                    ),
+                )
                 for row in rows
             ],
-            "average": [HeatCell(item[1]) for item in self.dashboard.competencies],
+            "average": _cells_html(item[1] for item in self.dashboard.competencies),
         }
 
 
-def _cell(cells, user_id, competency_id):
-    return HeatCell(cells.get((user_id, competency_id)))
+def _cells_html(shares):
+    """A row of heat-map cells (a share of None: nothing answered yet)."""
+    return format_html_join(
+        "",
+        "{}",
+        ((_mastery_cell(None if s is None else round(100 * s)),) for s in shares),
+    )
+
+
+@functools.cache
+def _mastery_cell(percent):
+    """One cell, coloured by band: a page holds hundreds, of 102 different ones."""
+    if percent is None:
+        return format_html('<td class="lms-mastery lms-mastery--none">–</td>')
+    band = min(MASTERY_BANDS - 1, percent * MASTERY_BANDS // 100)
+    return format_html(
+        '<td class="lms-mastery lms-mastery--{}">{}%</td>', band, percent
+    )

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html_join
+
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 44, 34, 12, 32
 Y_TICKS = (0, 25, 50, 75, 100)
@@ -17,6 +19,14 @@ class Series:
     colour: str
     points: str = ""
     dots: list = field(default_factory=list)  # [(x, y, title)]
+
+    def dots_html(self):
+        """The dots as SVG, formatted here: a year of snapshots is hundreds of them."""
+        return format_html_join(
+            "",
+            '<circle cx="{}" cy="{}" r="3" fill="{}"><title>{}</title></circle>',
+            ((x, y, self.colour, title) for x, y, title in self.dots),
+        )
 
 
 @dataclass

@@ -368,6 +368,21 @@ def test_the_dashboard_shows_completion_overall_and_per_course(
     assert "As of" in figures
 
 
+def test_course_and_competency_figures_count_only_this_cohorts_learners(
+    manager_client, programme, cohort, other_cohort, people
+):
+    course_a = programme.courses[0]
+    outsider = enrol_learner(other_cohort, "outsider", completed=[(course_a, 3)])
+    mastery(outsider.user, programme.de_escalation, answered=10, correct=0)
+    mastery(people["olivia"].user, programme.de_escalation, answered=4, correct=3)
+
+    response = manager_client.get(cohort_url("dashboard", cohort))
+
+    assert table_rows(response, "course-completion-table")[0][-1] == "58%"
+    average = section(response, "heat-map-table").find("tfoot")
+    assert [_text(cell) for cell in average.find_all("td")] == ["75%"]
+
+
 def test_every_figure_says_as_of_when(manager_client, cohort, people):
     snapshot(cohort, days_ago=1, completion=20, at_risk=1)
 
@@ -397,6 +412,34 @@ def test_the_heat_map_colours_each_learner_by_mastery(
     assert "lms-mastery--4" in olivia.find_all("td")[0]["class"]
     average = [_text(cell) for cell in table.find("tfoot").find_all(["th", "td"])]
     assert average == ["Cohort average", "56%", "100%"]
+
+
+def test_the_learner_table_links_dates_and_flags_each_row(
+    manager_client, cohort, people
+):
+    hacker = enrol_learner(
+        cohort, "hacker", first_name="<b>Al</b>", team="<i>x</i>", days_inactive=None
+    )
+
+    response = manager_client.get(cohort_url("dashboard", cohort), {"ordering": "name"})
+
+    body = section(response, "listing-results").find("tbody")
+    rows = {_text(tr.find("td")): tr for tr in body.find_all("tr")}
+    olivia = rows["Olivia Stone"]
+    assert olivia.find("a")["href"] == cohort_url(
+        "learner", cohort, people["olivia"].pk
+    )
+    when = olivia.find("time")
+    assert when["datetime"] == people["olivia"].last_activity_at.isoformat()
+    assert _text(when) == "1 day ago"
+    assert not olivia.find(class_="w-status--primary")
+    rita = rows["Rita Moss"]
+    assert _text(rita.find("time")) == "1 week ago"
+    assert _text(rita.find(class_="w-status--primary")) == "at risk"
+    al = rows["<b>Al</b>"]  # shown as text, never as markup
+    assert al.find("b") is None and al.find("i") is None
+    assert al.find("time") is None
+    assert al.find("a")["href"] == cohort_url("learner", cohort, hacker.pk)
 
 
 def test_the_most_missed_question_shows_its_favourite_wrong_option(
@@ -552,14 +595,19 @@ def crowd(cohort, size):
     return users
 
 
+@pytest.mark.parametrize("who", ["manager", "superuser"])
 def test_the_dashboard_page_stays_within_12_queries_wagtail_chrome_included(
-    client, programme
+    client, programme, who
 ):
     """The view's own 6 (cohort, courses, learners, snapshots, competencies,
-    heat-map) plus Wagtail's 6 (session, user, profile, locales, explorer root x2)."""
-    superuser = get_user_model().objects.create_superuser("root", "root@example.com")
-    client.force_login(superuser)
-    cohort = make_cohort(programme.page)
+    heat-map) plus Wagtail's: session, user with profile, locales, and for a
+    manager their permissions and page and collection permissions."""
+    if who == "superuser":
+        user = get_user_model().objects.create_superuser("root", "root@example.com")
+    else:
+        user = make_manager("pat")
+    client.force_login(user)
+    cohort = make_cohort(programme.page, managers=[user])
     question_id, _right, wrong = programme.question(0)
     for n, user in enumerate(crowd(cohort, 5)):
         mastery(user, programme.de_escalation, answered=4, correct=n % 5)
