@@ -384,7 +384,7 @@ def _snapshots(cohort):
     newest = mine.order_by("-taken_on").values("taken_on")[:1]
     return list(
         mine.order_by("taken_on")
-        .defer("mastery", "missed")
+        .defer("mastery", "missed", "at_risk_enrolments")
         .annotate(
             latest_missed=Case(
                 When(taken_on=Subquery(newest), then=F("missed")),

@@ -267,13 +267,17 @@ def baseline_snapshot(snapshots, today):
 def newly_at_risk(dashboard, baseline):
     """At-risk learners who were not at risk when the baseline snapshot was taken.
 
-    Snapshots keep counts, not names, so each learner's status then is worked
-    out again from their roll-ups: exact for learners idle since (their
-    roll-ups have not moved); learners enrolled or active since count as new.
+    The snapshot names the enrolments at risk that night. Older snapshots keep
+    only the count; then each learner's status is worked out again from their
+    roll-ups: exact for learners idle since, and learners enrolled or active
+    since count as new.
     """
     rows = [row for row in dashboard.rows if row.status == AT_RISK]
     if baseline is None:
         return rows
+    if (known := baseline.at_risk_enrolments) is not None:
+        known = set(known)
+        return [row for row in rows if row.enrolment.pk not in known]
     then, cohort = baseline.as_of, dashboard.cohort
     expected = expected_modules(cohort, dashboard.schedule, timezone.localdate(then))
     return [

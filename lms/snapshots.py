@@ -30,6 +30,9 @@ def take_snapshot(cohort, today, now=None):
                 for competency, share, _learners in dashboard.competencies
             },
             "missed": [question.as_json() for question in most_missed(cohort)],
+            "at_risk_enrolments": sorted(
+                row.enrolment.pk for row in dashboard.rows if row.status == AT_RISK
+            ),
         },
     )
     return snapshot

@@ -65,6 +65,9 @@ class CohortSnapshot(models.Model):
     # The most-missed questions that night (MissedQuestion.as_json): worked out
     # from raw answers here, so the dashboard never has to.
     missed = models.JSONField(default=list, blank=True)
+    # The enrolments at risk that night, so the weekly digest names exactly who
+    # is newly at risk; None in snapshots taken before it was recorded.
+    at_risk_enrolments = models.JSONField(null=True, blank=True, default=None)
 
     class Meta:
         ordering = ["taken_on"]

@@ -26,6 +26,7 @@ from lms.notifications import (
     send_nudges,
     send_unlock_emails,
 )
+from lms.snapshots import take_snapshot
 from tests.lms.notification_builders import (
     days_ago,
     join,
@@ -388,6 +389,28 @@ def test_the_digest_lists_only_learners_who_became_at_risk_since_a_week_ago(
         assert "Nadia New" in section
         assert "Olga Old" not in section
         assert "Fay Fine" not in section
+
+
+def test_a_snapshot_records_who_is_at_risk_that_night(digest_scene):
+    taken = take_snapshot(digest_scene["cohort"], timezone.localdate())
+
+    assert taken.at_risk_enrolments == sorted(
+        [digest_scene["new"].pk, digest_scene["old"].pk]
+    )
+
+
+def test_the_recorded_list_names_exactly_who_became_at_risk(digest_scene):
+    """Rebuilt from roll-ups, Olga (idle for 20 days) would count as at risk a
+    week ago; the snapshot that night says only Nadia was."""
+    CohortSnapshot.objects.filter(
+        taken_on=timezone.localdate() - timedelta(days=7)
+    ).update(at_risk_enrolments=[digest_scene["new"].pk])
+
+    send_digests(timezone.localdate())
+
+    section = newly_at_risk_section(mail.outbox[0].body)
+    assert "Olga Old" in section
+    assert "Nadia New" not in section and "Fay Fine" not in section
 
 
 def test_without_a_week_old_snapshot_every_at_risk_learner_is_new(digest_scene):
