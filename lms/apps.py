@@ -19,4 +19,6 @@ class LmsConfig(AppConfig):
     verbose_name = "Learning"
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks
+
         post_migrate.connect(_ensure_roles, dispatch_uid="lms.ensure_roles")

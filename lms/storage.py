@@ -5,8 +5,9 @@ Evidence files are only ever served by a view that checks who is asking.
 
 import os
 
-from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+
+from .conf import lms_settings
 
 
 class PrivateStorage(FileSystemStorage):
@@ -14,7 +15,7 @@ class PrivateStorage(FileSystemStorage):
 
     @property
     def base_location(self):
-        return str(settings.LMS_PRIVATE_ROOT)
+        return str(lms_settings.PRIVATE_ROOT)
 
     @property
     def location(self):

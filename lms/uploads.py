@@ -13,12 +13,11 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-DEFAULT_MAX_FILES = 5
+from .conf import lms_settings
+
 MAX_NAME_LENGTH = 120
 FALLBACK_NAME = "file"
 
@@ -79,13 +78,13 @@ ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, Value
 
 
 def max_bytes():
-    """The largest file accepted, from settings (read each time, so tests can change it)."""
-    return getattr(settings, "LMS_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES)
+    """The largest file accepted (LMS_EVIDENCE_MAX_BYTES)."""
+    return lms_settings.EVIDENCE_MAX_BYTES
 
 
 def max_files():
-    """How many files one piece of evidence may bring."""
-    return getattr(settings, "LMS_EVIDENCE_MAX_FILES", DEFAULT_MAX_FILES)
+    """How many files one piece of evidence may bring (LMS_EVIDENCE_MAX_FILES)."""
+    return lms_settings.EVIDENCE_MAX_FILES
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ import logging
 import threading
 from functools import partial
 
-from django.conf import settings
 from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerError
+
+from lms.conf import lms_settings
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ def enqueue_recorded_events(sender, event_ids, **kwargs):
 def _hand_off(event_ids):
     from . import celery_app
 
-    if celery_app.conf.task_always_eager or settings.LMS_HANDOFF_SECONDS <= 0:
+    if celery_app.conf.task_always_eager or lms_settings.HANDOFF_SECONDS <= 0:
         _enqueue(event_ids)
     else:
         _gathered.add(event_ids)
@@ -47,7 +48,7 @@ class _Gathered:
         with self.lock:
             self.ids.extend(event_ids)
             if self.timer is None:
-                self.timer = threading.Timer(settings.LMS_HANDOFF_SECONDS, self.send)
+                self.timer = threading.Timer(lms_settings.HANDOFF_SECONDS, self.send)
                 self.timer.daemon = True
                 self.timer.start()
 

@@ -4,11 +4,11 @@ import logging
 from datetime import date, timedelta
 
 from celery import shared_task
-from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError
 from django.utils import timezone
 
 from lms import stretch_reminders
+from lms.conf import lms_settings
 from lms.notifications import (
     DeliveryFailed,
     send_digests,
@@ -55,7 +55,7 @@ def ping():
 def apply_progress_events(self, event_ids):
     """Roll recorded events up into progress; applying twice changes nothing."""
     # In-process (eager) runs apply just their own events; a worker also drains the queue.
-    drain = 0 if self.request.is_eager else settings.LMS_APPLY_DRAIN
+    drain = 0 if self.request.is_eager else lms_settings.APPLY_DRAIN
     return apply_events(event_ids, drain=drain)
 
 

@@ -102,6 +102,22 @@ def test_fresh_wagtail_site_renders_a_module_page(wheel, tmp_path):
     }
     env.pop("DATABASE_URL", None)
     env.pop("CELERY_BROKER_URL", None)
+    env.pop("LMS_PRIVATE_ROOT", None)
+    # Without a private folder for evidence, the checks say what to set.
+    unset = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=host,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert unset.returncode != 0
+    assert "lms.E001" in unset.stderr and "LMS_PRIVATE_ROOT" in unset.stderr
+    private = tmp_path / "private"
+    settings.write_text(
+        settings.read_text() + f"\nLMS_PRIVATE_ROOT = {str(private)!r}\n"
+    )
 
     run([sys.executable, "manage.py", "migrate", "--no-input"], cwd=host, env=env)
     output = run(

@@ -1,0 +1,34 @@
+"""The plugin's settings, each with its default: `from lms.conf import lms_settings`.
+
+A host site sets any of them in its Django settings as `LMS_<NAME>`. Each
+access reads `django.conf.settings` again, so `override_settings` and tests
+that move a folder need no cache to clear.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Where evidence files are kept: outside MEDIA_ROOT, served only by a view
+    # that checks who asks. No default: `manage.py check` asks for one (lms.E001).
+    "PRIVATE_ROOT": None,
+    # Evidence files: the largest accepted, and how many one piece may bring.
+    "EVIDENCE_MAX_BYTES": 10 * 1024 * 1024,
+    "EVIDENCE_MAX_FILES": 5,
+    # An apply task also applies up to this many other waiting progress events.
+    "APPLY_DRAIN": 500,
+    # Events a web process records within this many seconds share one apply
+    # task (0: one task each).
+    "HANDOFF_SECONDS": 0.1,
+}
+
+
+class LmsSettings:
+    """`lms_settings.NAME` is `settings.LMS_NAME`, or its default when unset."""
+
+    def __getattr__(self, name):
+        if name not in DEFAULTS:
+            raise AttributeError(f"there is no plugin setting LMS_{name}")
+        return getattr(settings, f"LMS_{name}", DEFAULTS[name])
+
+
+lms_settings = LmsSettings()
