@@ -20,16 +20,15 @@ from django.db.models import (
     OuterRef,
     Subquery,
     Sum,
-    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from courses.models import Competency, CoursePage, ModulePage
 
-from .lookups import InSubquery
+from .expressions import InSubquery, UtcText
 from .missed_questions import MissedQuestion
 from .models import Cohort, CohortSnapshot, CompetencyMastery, CourseProgress, Enrolment
 
@@ -137,28 +136,6 @@ class EnrolmentFigures:
     last_activity_at: datetime | None
     questions_answered: int
     questions_correct: int
-
-
-class UtcText(Cast):
-    """A timestamp as 'YYYY-MM-DD HH:MM:SS.ffffff' text in UTC (SQLite stores it so).
-
-    The dashboard reads an enrolment's timestamps this way: Django decodes
-    PostgreSQL timestamps in Python at several microseconds each, half the time
-    to read a 2,000-learner cohort; `datetime.fromisoformat` is many times faster.
-    """
-
-    def __init__(self, expression):
-        super().__init__(expression, output_field=TextField())
-
-    def as_postgresql(self, compiler, connection, **extra):
-        # to_char, not a cast: a cast's text follows the server's DateStyle.
-        return self.as_sql(
-            compiler,
-            connection,
-            template="to_char(%(expressions)s AT TIME ZONE 'UTC', "
-            "'YYYY-MM-DD HH24:MI:SS.US')",
-            **extra,
-        )
 
 
 TIMESTAMPS = ("enrolled_at", "last_activity_at")

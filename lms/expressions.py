@@ -1,6 +1,7 @@
-"""Query expressions the roll-up reads need that Django does not name."""
+"""Query expressions the dashboard's reads need that Django does not name."""
 
-from django.db.models import BooleanField, Lookup
+from django.db.models import BooleanField, Lookup, TextField
+from django.db.models.functions import Cast
 
 
 class InSubquery(Lookup):
@@ -29,3 +30,25 @@ class InSubquery(Lookup):
     def as_postgresql(self, compiler, connection):
         lhs, rhs, params = self._sides(compiler, connection)
         return f"{lhs} = ANY(ARRAY{rhs})", params
+
+
+class UtcText(Cast):
+    """A timestamp as 'YYYY-MM-DD HH:MM:SS.ffffff' text in UTC (SQLite stores it so).
+
+    The dashboard reads an enrolment's timestamps this way: Django decodes
+    PostgreSQL timestamps in Python at several microseconds each, half the time
+    to read a 2,000-learner cohort; `datetime.fromisoformat` is many times faster.
+    """
+
+    def __init__(self, expression):
+        super().__init__(expression, output_field=TextField())
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # to_char, not a cast: a cast's text follows the server's DateStyle.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="to_char(%(expressions)s AT TIME ZONE 'UTC', "
+            "'YYYY-MM-DD HH24:MI:SS.US')",
+            **extra,
+        )
