@@ -19,10 +19,13 @@ class ProgressEvent(models.Model):
     wagtail_reference_index_ignore = True
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    # No index of its own: two indexes below lead with the user, and every
+    # learner action inserts a row here, which updates every index.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="progress_events",
+        db_index=False,
     )
     module = models.ForeignKey(
         "courses.ModulePage", on_delete=models.CASCADE, related_name="progress_events"
