@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from lms.conf import DEFAULTS as LMS_DEFAULTS
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 # The embedded SQLite database and uploaded media live here.
@@ -126,9 +128,18 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Evidence uploads: never under MEDIA_ROOT, served only through permission checks.
 LMS_PRIVATE_ROOT = Path(os.environ.get("LMS_PRIVATE_ROOT", VAR_DIR / "private"))
-# Evidence files: the largest accepted, and how many one piece of evidence may bring.
-LMS_EVIDENCE_MAX_BYTES = int(os.environ.get("LMS_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
-LMS_EVIDENCE_MAX_FILES = int(os.environ.get("LMS_EVIDENCE_MAX_FILES", "5"))
+# The plugin's other settings (lms/conf.py says what each does), from the
+# environment, else the plugin's own defaults.
+LMS_EVIDENCE_MAX_BYTES = int(
+    os.environ.get("LMS_EVIDENCE_MAX_BYTES", LMS_DEFAULTS["EVIDENCE_MAX_BYTES"])
+)
+LMS_EVIDENCE_MAX_FILES = int(
+    os.environ.get("LMS_EVIDENCE_MAX_FILES", LMS_DEFAULTS["EVIDENCE_MAX_FILES"])
+)
+LMS_APPLY_DRAIN = int(os.environ.get("LMS_APPLY_DRAIN", LMS_DEFAULTS["APPLY_DRAIN"]))
+LMS_HANDOFF_SECONDS = float(
+    os.environ.get("LMS_HANDOFF_SECONDS", LMS_DEFAULTS["HANDOFF_SECONDS"])
+)
 
 LOGIN_URL = "lms:login"
 LOGIN_REDIRECT_URL = "lms:home"
@@ -152,10 +163,6 @@ TAGGIT_CASE_INSENSITIVE = True
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-# An apply task also applies up to this many other waiting progress events.
-LMS_APPLY_DRAIN = int(os.environ.get("LMS_APPLY_DRAIN", "500"))
-# Events a web process records within this many seconds share one apply task (0: one each).
-LMS_HANDOFF_SECONDS = float(os.environ.get("LMS_HANDOFF_SECONDS", "0.1"))
 # Beat runs the nightly and weekly jobs in the site's time zone.
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_EAGER_PROPAGATES = True
