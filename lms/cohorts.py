@@ -55,29 +55,25 @@ class Schedule:
 
 def schedule_for(programme):
     """Courses of a programme and how many live modules each has: one query."""
-    return Schedule(
-        courses=[(course, course.module_count) for course in _live_courses(programme)]
+    modules = (
+        ModulePage.objects.live()
+        .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        .order_by()
+        .annotate(total=Func(F("pk"), function="COUNT"))
+        .values("total")
     )
-
-
-def _live_courses(programme):
-    """The programme's live courses in order, each annotated with `module_count`."""
-    modules = ModulePage.objects.live().filter(
-        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
-    )
-    return (
+    courses = (
         CoursePage.objects.child_of(programme)
         .live()
         .order_by("path")
         .only("id", "title", "path")
-        .annotate(module_count=_total(modules, Func(F("pk"), function="COUNT")))
+        .annotate(
+            module_count=Coalesce(
+                Subquery(modules, output_field=IntegerField()), Value(0)
+            )
+        )
     )
-
-
-def _total(queryset, aggregate):
-    """A correlated subquery giving one aggregate over `queryset` (0 when empty)."""
-    column = queryset.order_by().annotate(total=aggregate).values("total")
-    return Coalesce(Subquery(column, output_field=IntegerField()), Value(0))
+    return Schedule(courses=[(course, course.module_count) for course in courses])
 
 
 def weeks_elapsed(cohort, today):
