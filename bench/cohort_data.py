@@ -23,7 +23,7 @@ last activity (recent for most, 8-40 days ago for some, more often for slow
 learners), so the dashboard shows a mix of on track / behind / at risk.
 
 Every roll-up is computed from the raw rows it summarises, so they agree the
-way `lms.progress.apply_events` would leave them:
+way `lms.progress.rollup.apply_events` would leave them:
 
 * `ModuleProgress`: one row per started module (completed, or the one in
   progress), with answers, score, times;
@@ -35,7 +35,7 @@ way `lms.progress.apply_events` would leave them:
   competency over every answer, whatever the programme (as the apply job
   counts it); nightly `CohortSnapshot`s for the trend chart. Tonight's
   snapshot of each running cohort is then taken by the nightly job's own
-  code (`lms.snapshots`), which also stores the most-missed questions the
+  code (`lms.cohorts.snapshots`), which also stores the most-missed questions the
   dashboard shows.
 
 Progress events, learning days and the journal are not generated: the
@@ -833,7 +833,7 @@ def _tonights_snapshots(now):
     """
     from django.utils import timezone
 
-    from lms.snapshots import snapshot_running_cohorts
+    from lms.cohorts.snapshots import snapshot_running_cohorts
 
     snapshot_running_cohorts(timezone.localdate(now), now)
 

@@ -7,7 +7,7 @@ in its own database (`BENCH_DATABASE`, default `frontline_bench_cost`), then:
 
 - posts single events and batches of 50 through the Django test client (the
   whole middleware stack, token auth, the on-commit hand-off to the broker);
-- applies what was recorded with `lms.progress.apply_events`: 100 single
+- applies what was recorded with `lms.progress.rollup.apply_events`: 100 single
   events one per call, then the rest drained 500 at a time (many learners,
   as a worker drains under load), then each batch of 50 (one learner) per call.
 
@@ -206,7 +206,7 @@ def _post_batches(learners, streams, profile):
 
 
 def _apply(groups, name, profile, drain=0):
-    from lms.progress import apply_events
+    from lms.progress.rollup import apply_events
 
     meter, applied = _Meter(profile), 0
     for ids in groups:

@@ -22,7 +22,7 @@ HTTP_HOST=localhost), for the 2,000-learner "Pipeline cohort 05" (started 15
 weeks ago, all modules open): after WARMUP runs, one run counted with
 `connection.execute_wrapper`, then RUNS timed runs (median and p95):
 
-  (a) data: lms.cohorts.cohort_dashboard, every figure the page shows; the
+  (a) data: lms.cohorts.dashboard.cohort_dashboard, every figure the page shows; the
       most-missed questions come from the latest nightly snapshot
   (b) the admin dashboard page, GET /admin/cohorts/<pk>/dashboard/, as a
       superuser and as the cohort's programme manager (whose admin menus also
@@ -41,8 +41,8 @@ weeks ago, all modules open): after WARMUP runs, one run counted with
 Then (a) and (b) again for the 200-learner pilot cohort, to show the query
 count does not grow with the cohort; and the XLSX file is parsed (openpyxl)
 and its rows counted. For information, the nightly job's work that no page
-does: lms.missed_questions.most_missed over the raw answers, and the whole
-lms.snapshots.take_snapshot (NIGHTLY runs).
+does: lms.cohorts.missed_questions.most_missed over the raw answers, and the whole
+lms.cohorts.snapshots.take_snapshot (NIGHTLY runs).
 
 Knobs: BENCH_PG_URL, BENCH_DASHBOARD_DATABASE (frontline_cohort_bench),
 BENCH_DASHBOARD_RUNS (30), BENCH_DASHBOARD_WARMUP (2).
@@ -185,7 +185,7 @@ def _generate(url):
             ],
             ["snapshots, sequences, VACUUM ANALYZE", number(t["vacuum"], 1)],
             [
-                "tonight's snapshot of the running cohorts (lms.snapshots)",
+                "tonight's snapshot of the running cohorts (lms.cohorts.snapshots)",
                 number(t["nightly"], 1),
             ],
             ["total", number(t["total"], 1)],
@@ -269,10 +269,10 @@ def _measure(data):
     from django.urls import reverse
     from django.utils import timezone
 
-    from lms.cohorts import cohort_dashboard
-    from lms.missed_questions import most_missed
+    from lms.cohorts.dashboard import cohort_dashboard
+    from lms.cohorts.missed_questions import most_missed
+    from lms.cohorts.snapshots import take_snapshot
     from lms.models import Cohort
-    from lms.snapshots import take_snapshot
 
     cohort = Cohort.objects.select_related("programme").get(pk=data.measured.pk)
     pilot = Cohort.objects.select_related("programme").get(pk=data.pilot.pk)
@@ -432,7 +432,7 @@ def naive_dashboard(cohort, per_learner=True, now=None):
     from django.utils import timezone
 
     from courses.models import ModulePage, TaggedCompetency
-    from lms.cohorts import expected_modules, learner_status, schedule_for
+    from lms.cohorts.dashboard import expected_modules, learner_status, schedule_for
     from lms.models import Enrolment, ModuleProgress, QuestionResponse
 
     now = now or timezone.now()
@@ -548,7 +548,7 @@ def naive_dashboard(cohort, per_learner=True, now=None):
 
 
 def _naive_missed(questions, modules, limit=10, min_answers=3):
-    """Lowest share correct first, as lms.missed_questions orders them."""
+    """Lowest share correct first, as lms.cohorts.missed_questions orders them."""
     ranked = sorted(
         (
             (right / answers, -answers, question_id, module_id, answers, right, wrong)
@@ -650,7 +650,7 @@ def _export_check(result, cohort):
 
 
 def _status_mix(dashboard):
-    from lms.cohorts import AT_RISK, BEHIND, ON_TRACK
+    from lms.cohorts.dashboard import AT_RISK, BEHIND, ON_TRACK
 
     print(
         f"cohort figures: {dashboard.learners:,} learners, {dashboard.completion}% "

@@ -44,7 +44,7 @@ def make_learners(prefix, count, programme):
     from django.contrib.auth import get_user_model
     from wagtail.models import APIToken
 
-    from lms.enrolment import enrol
+    from lms.enrolment.services import enrol
     from lms.models import Enrolment
 
     User = get_user_model()
@@ -219,8 +219,8 @@ def stamp(event):
 
 def seed_progress(learner, walks, modules):
     """Work through the first `modules` modules in-process and apply the events."""
-    from lms.progress import apply_events
-    from lms.recording import record_events
+    from lms.progress.recording import record_events
+    from lms.progress.rollup import apply_events
 
     for walk in walks.of(learner.programme)[:modules]:
         results = record_events(learner.user, [stamp(event) for event in walk])

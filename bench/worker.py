@@ -25,7 +25,7 @@ def applying_queries(recorded):
     """Queries to apply one event of each type, and a batch of 50, in-process."""
     from functools import partial
 
-    from lms.progress import apply_events
+    from lms.progress.rollup import apply_events
 
     from .events import count_queries
 
@@ -50,7 +50,7 @@ def applying_queries(recorded):
         ["apply_events(ids)", *[f"{size} modules" for size in sizes]],
         rows,
         notes=[
-            "lms.progress.apply_events in-process (what the apply task runs), "
+            "lms.progress.rollup.apply_events in-process (what the apply task runs), "
             "on the events recorded above"
         ],
     )

@@ -6,7 +6,7 @@ def _ensure_roles(sender, **kwargs):
     # Permissions of every app exist only once the last app has migrated.
     last_app = [config for config in apps.get_app_configs() if config.models_module][-1]
     if sender is last_app:
-        from .roles import ensure_roles
+        from lms.roles import ensure_roles
 
         ensure_roles()
 
@@ -19,6 +19,6 @@ class LmsConfig(AppConfig):
     verbose_name = "Learning"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        from lms import checks  # noqa: F401 - registers the system checks
 
         post_migrate.connect(_ensure_roles, dispatch_uid="lms.ensure_roles")

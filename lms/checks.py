@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.checks import Error, register
 
-from .conf import lms_settings
+from lms.conf import lms_settings
 
 
 @register()

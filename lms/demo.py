@@ -8,11 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import ProgrammePage, StretchTemplate
-
-from .enrolment import enrol
-from .models import Cohort, Enrolment, StretchAssignment
-from .roles import LEARNERS, MENTORS, PROGRAMME_MANAGERS, TRAINERS, ensure_roles
-from .stretch import ProjectBrief, assign, transition
+from lms.enrolment.services import enrol
+from lms.models import Cohort, Enrolment, StretchAssignment
+from lms.roles import LEARNERS, MENTORS, PROGRAMME_MANAGERS, TRAINERS, ensure_roles
+from lms.stretch.states import ProjectBrief, assign, transition
 
 # (username, first name, last name, role, superuser); passwords are printed.
 DEMO_USERS = (

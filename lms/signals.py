@@ -6,5 +6,5 @@ from django.dispatch import Signal
 events_recorded = Signal()
 
 # Sent inside the transaction that moved a stretch project, with assignment=,
-# action= (a key of lms.stretch.MOVES) and user=; receivers email on commit.
+# action= (a key of lms.stretch.states.MOVES) and user=; receivers email on commit.
 assignment_changed = Signal()

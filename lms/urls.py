@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import calendar_views, project_views, views
+from lms.learner import views
+from lms.stretch import calendar_views
+from lms.stretch import views as project_views
 
 app_name = "lms"
 

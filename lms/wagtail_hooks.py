@@ -6,13 +6,12 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 
 from courses.models import ModulePage, ProgrammePage
-
-from .admin.cohorts import CohortViewSet
-from .admin.home import ManagedCohortsPanel
-from .admin.mentoring import MentoringMenuItem
-from .admin.mentoring import urlpatterns as mentoring_urls
-from .learner import module_state
-from .models import Enrolment
+from lms.cohorts.admin.home_panel import ManagedCohortsPanel
+from lms.cohorts.admin.viewset import CohortViewSet
+from lms.learner.module_state import module_state
+from lms.mentoring.admin_views import MentoringMenuItem
+from lms.mentoring.admin_views import urlpatterns as mentoring_urls
+from lms.models import Enrolment
 
 
 @hooks.register("courses_page_context")

@@ -84,7 +84,7 @@ def _enqueue(event_ids):
 
 def enqueue_stretch_news(sender, assignment, action, **kwargs):
     """After a stretch project moves, email whoever it concerns (once committed)."""
-    from lms.stretch_reminders import NEWS_ACTIONS
+    from lms.stretch.reminders import NEWS_ACTIONS
 
     if action in NEWS_ACTIONS:
         transaction.on_commit(partial(_enqueue_news, assignment.pk, action))

@@ -7,16 +7,16 @@ from celery import shared_task
 from django.db import IntegrityError, InterfaceError, OperationalError
 from django.utils import timezone
 
-from lms import stretch_reminders
+from lms.cohorts.snapshots import snapshot_running_cohorts
 from lms.conf import lms_settings
-from lms.notifications import (
+from lms.notifications.campaigns import (
     DeliveryFailed,
     send_digests,
     send_nudges,
     send_unlock_emails,
 )
-from lms.progress import apply_events, unapplied_event_ids
-from lms.snapshots import snapshot_running_cohorts
+from lms.progress.rollup import apply_events, unapplied_event_ids
+from lms.stretch import reminders as stretch_reminders
 
 logger = logging.getLogger(__name__)
 

@@ -1,13 +1,25 @@
-from .cohorts import Cohort, CohortSnapshot, Notification, NudgeOptOut
-from .enrolment import CourseProgress, Enrolment
-from .events import ProgressEvent
-from .journal import ActionItem, JournalEntry
-from .progress import CompetencyMastery, LearningDay, ModuleProgress, QuestionResponse
-from .stretch import (
+"""Every model of the `lms` app, wherever its concept keeps it.
+
+Django and the migrations find the app's models here; `lms.models.X` keeps
+working for host sites and for code written before the concepts had folders.
+"""
+
+from lms.cohorts.models import Cohort, CohortSnapshot
+from lms.enrolment.models import CourseProgress, Enrolment
+from lms.learner.models import ActionItem, JournalEntry
+from lms.mentoring.models import CoachingNote
+from lms.notifications.models import Notification, NudgeOptOut
+from lms.progress.models import (
+    CompetencyMastery,
+    LearningDay,
+    ModuleProgress,
+    ProgressEvent,
+    QuestionResponse,
+)
+from lms.stretch.models import (
     AssignmentCriterion,
     AssignmentMilestone,
     CalendarFeed,
-    CoachingNote,
     CriterionRating,
     Evidence,
     EvidenceFile,
@@ -21,21 +33,21 @@ __all__ = [
     "AssignmentMilestone",
     "CalendarFeed",
     "CoachingNote",
-    "CriterionRating",
-    "Evidence",
-    "EvidenceFile",
-    "Review",
-    "StretchAssignment",
     "Cohort",
     "CohortSnapshot",
-    "Notification",
-    "NudgeOptOut",
     "CompetencyMastery",
     "CourseProgress",
+    "CriterionRating",
     "Enrolment",
+    "Evidence",
+    "EvidenceFile",
     "JournalEntry",
     "LearningDay",
     "ModuleProgress",
+    "Notification",
+    "NudgeOptOut",
     "ProgressEvent",
     "QuestionResponse",
+    "Review",
+    "StretchAssignment",
 ]

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from lms.snapshots import take_snapshot
+from lms.cohorts.snapshots import take_snapshot
 from tests.lms.manager_builders import (
     cohort_url,
     enrol_learner,

@@ -6,7 +6,7 @@ from itertools import count
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from lms.enrolment import enrol
+from lms.enrolment.services import enrol
 from lms.models import Cohort, Enrolment
 from tests.conftest import make_course, make_module, make_programme
 from tests.lms.progress_builders import make_quiz_module

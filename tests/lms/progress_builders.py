@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from courses.models import ModulePage
-from lms.enrolment import enrol
+from lms.enrolment.services import enrol
 from lms.models import (
     CompetencyMastery,
     CourseProgress,

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from courses.models import RubricCriterion, StretchMilestone, StretchTemplate
 from lms.models import Cohort, Enrolment
 from lms.roles import LEARNERS
-from lms.stretch import ProjectBrief, assign
+from lms.stretch.states import ProjectBrief, assign
 from tests.conftest import make_competency, make_programme
 from tests.lms.manager_builders import make_manager, make_mentor, make_user
 

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from lms.admin.columns import (
+from lms.core.columns import (
     LinkColumn,
     RowsTable,
     StatusColumn,

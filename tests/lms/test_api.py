@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import APIToken
 
-from lms.enrolment import enrol
+from lms.enrolment.services import enrol
 from lms.models import ProgressEvent
 from tests.conftest import make_course, make_module, make_programme
 from tests.lms.builders import (

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lms.bulk_enrol import (
+from lms.enrolment.bulk import (
     TEMPLATE_COLUMNS,
     Outcome,
     RowIn,
@@ -24,7 +24,7 @@ from lms.bulk_enrol import (
     template_csv,
     template_xlsx,
 )
-from lms.enrolment import enrol
+from lms.enrolment.services import enrol
 from lms.models import Cohort, Enrolment
 from lms.roles import LEARNERS, MENTORS
 from tests.conftest import make_programme

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from lms.calendar_feed import feed_for, feed_of
 from lms.models import CalendarFeed, StretchAssignment
+from lms.stretch.calendar import feed_for, feed_of
 from tests.lms.stretch_builders import START, make_stretch_scene
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from lms.coaching import (
+from lms.mentoring.notes import (
     GROW,
     GROW_FIELDS,
     create_note,

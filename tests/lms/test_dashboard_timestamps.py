@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 
-from lms.cohorts import cohort_dashboard
+from lms.cohorts.dashboard import cohort_dashboard
 from lms.models import Enrolment
 from tests.lms.manager_builders import (
     enrol_learner,

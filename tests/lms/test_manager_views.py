@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.cohorts.snapshots import take_snapshot
 from lms.models import Cohort, Enrolment, ModuleProgress
 from lms.roles import LEARNERS
-from lms.snapshots import take_snapshot
 from tests.lms.manager_builders import (
     answer,
     cohort_url,

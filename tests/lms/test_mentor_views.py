@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.coaching import create_note
+from lms.mentoring.notes import create_note
 from lms.models import (
     CoachingNote,
     Evidence,
@@ -18,8 +18,8 @@ from lms.models import (
     Review,
     StretchAssignment,
 )
-from lms.reviews import review
-from lms.stretch import transition
+from lms.stretch.reviews import review
+from lms.stretch.states import transition
 from tests.conftest import make_programme
 from tests.lms.manager_builders import make_user
 from tests.lms.page_builders import section, soup

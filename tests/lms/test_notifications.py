@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from courses.models import ModulePage
+from lms.cohorts.snapshots import take_snapshot
 from lms.models import (
     Cohort,
     CohortSnapshot,
@@ -19,14 +20,13 @@ from lms.models import (
     NudgeOptOut,
     QuestionResponse,
 )
-from lms.notifications import (
+from lms.notifications.campaigns import (
     DeliveryFailed,
     opt_out_token,
     send_digests,
     send_nudges,
     send_unlock_emails,
 )
-from lms.snapshots import take_snapshot
 from tests.lms.notification_builders import (
     days_ago,
     join,

@@ -6,9 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from lms.cohorts.pacing import opens_on
 from lms.models import Cohort, Enrolment, ProgressEvent
-from lms.pacing import opens_on
-from lms.recording import EventsRejected, record_events
+from lms.progress.recording import EventsRejected, record_events
 from tests.conftest import make_course, make_programme
 from tests.lms.builders import enrolled_learner, event, make_quiz_module
 

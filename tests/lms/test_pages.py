@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from lms.home import streak
+from lms.learner.home import streak
 from lms.models import (
     ActionItem,
     CompetencyMastery,

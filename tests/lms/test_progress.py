@@ -20,8 +20,8 @@ from lms.models import (
     ProgressEvent,
     QuestionResponse,
 )
-from lms.progress import apply_events, unapplied_event_ids
-from lms.recording import record_events
+from lms.progress.recording import record_events
+from lms.progress.rollup import apply_events, unapplied_event_ids
 from tasks import celery_app
 from tasks.jobs import sweep_unapplied_events
 from tests.conftest import make_competency

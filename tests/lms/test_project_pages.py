@@ -10,7 +10,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lms import uploads
 from lms.models import (
     AssignmentMilestone,
     CriterionRating,
@@ -19,9 +18,10 @@ from lms.models import (
     Review,
     StretchAssignment,
 )
-from lms.project_work import add_evidence
-from lms.storage import PrivateStorage
-from lms.stretch import transition
+from lms.stretch import uploads
+from lms.stretch.states import transition
+from lms.stretch.storage import PrivateStorage
+from lms.stretch.work import add_evidence
 from tests.lms.manager_builders import make_user
 from tests.lms.stretch_builders import make_stretch_scene
 from tests.lms.upload_builders import HTML, PDF, image, upload

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from lms.enrolment import enrol
+from lms.enrolment.services import enrol
 from lms.models import Enrolment, ModuleProgress, ProgressEvent
-from lms.recording import EventsRejected, record_events
+from lms.progress.recording import EventsRejected, record_events
 from tests.conftest import make_course, make_programme
 from tests.lms.builders import (
     answered,

@@ -16,7 +16,7 @@ from wagtail.models import APIToken
 
 from courses.models import ModulePage
 from lms.models import ProgressEvent
-from lms.recording import EventsRejected, record_events
+from lms.progress.recording import EventsRejected, record_events
 from tests.conftest import make_module, question
 from tests.lms.builders import (
     answered,

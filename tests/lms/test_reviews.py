@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from lms.models import AssignmentCriterion, CriterionRating, Review, StretchAssignment
-from lms.reviews import latest_average, review
 from lms.signals import assignment_changed
-from lms.stretch import IllegalTransition, transition
+from lms.stretch.reviews import latest_average, review
+from lms.stretch.states import IllegalTransition, transition
 from tests.lms.stretch_builders import make_stretch_scene
 
 pytestmark = pytest.mark.django_db

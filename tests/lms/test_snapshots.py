@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from courses.models import ModulePage
-from lms.cohorts import cohort_dashboard, running_cohorts
+from lms.cohorts.dashboard import cohort_dashboard, running_cohorts
+from lms.cohorts.snapshots import snapshot_running_cohorts, take_snapshot
 from lms.models import CohortSnapshot, CompetencyMastery
-from lms.snapshots import snapshot_running_cohorts, take_snapshot
 from tests.conftest import make_competency
 from tests.lms.manager_builders import answer
 from tests.lms.notification_builders import (

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import StretchMilestone, StretchTemplate
-from lms.admin.stretch import ProjectsReportView
 from lms.models import (
     AssignmentMilestone,
     CriterionRating,
@@ -20,7 +19,8 @@ from lms.models import (
     Review,
     StretchAssignment,
 )
-from lms.stretch import ProjectBrief, assign
+from lms.stretch.admin_views import ProjectsReportView
+from lms.stretch.states import ProjectBrief, assign
 from tests.conftest import make_competency
 from tests.lms.manager_builders import (
     cohort_url,
@@ -438,7 +438,7 @@ def test_a_learner_who_leaves_the_cohort_meanwhile_stops_the_whole_assignment(
     manager_client, scene, monkeypatch
 ):
     """The service's own check (all or nothing) reaches the page as a form error."""
-    from lms import stretch_forms
+    from lms.stretch import forms as stretch_forms
 
     def enrolled_then_gone(self):
         learners = list(self.learners.values())

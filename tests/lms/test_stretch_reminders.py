@@ -16,10 +16,10 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from lms.models import Evidence, Notification, Review, StretchAssignment
-from lms.notifications import DeliveryFailed
-from lms.reviews import review
-from lms.stretch import IllegalTransition, transition
-from lms.stretch_reminders import send_stretch_news, send_stretch_reminders
+from lms.notifications.campaigns import DeliveryFailed
+from lms.stretch.reminders import send_stretch_news, send_stretch_reminders
+from lms.stretch.reviews import review
+from lms.stretch.states import IllegalTransition, transition
 from tasks import jobs
 from tests.lms.stretch_builders import make_stretch_scene
 

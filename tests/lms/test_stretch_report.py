@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from lms.models import CriterionRating, Review, StretchAssignment
-from lms.stretch import ProjectBrief, assign
-from lms.stretch_report import project_report, sort_rows
+from lms.stretch.report import project_report, sort_rows
+from lms.stretch.states import ProjectBrief, assign
 from tests.conftest import make_competency
 from tests.lms.stretch_builders import START, make_stretch_scene
 

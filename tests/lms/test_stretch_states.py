@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lms.models import Evidence, StretchAssignment
 from lms.signals import assignment_changed
-from lms.stretch import MOVES, IllegalTransition, require_evidence, transition
+from lms.stretch.states import MOVES, IllegalTransition, require_evidence, transition
 from tests.lms.manager_builders import make_user
 from tests.lms.stretch_builders import make_stretch_scene
 

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import TemporaryUploadedFile
 
-from lms import uploads
 from lms.models import EvidenceFile
-from lms.project_work import add_evidence
+from lms.stretch import uploads
+from lms.stretch.work import add_evidence
 from tests.lms.stretch_builders import make_stretch_scene
 from tests.lms.upload_builders import (
     EXE,

@@ -12,8 +12,8 @@ from django.test import override_settings
 from kombu.exceptions import OperationalError as BrokerError
 
 from lms.models import ProgressEvent
-from lms.progress import unapplied_event_ids
-from lms.recording import record_events
+from lms.progress.recording import record_events
+from lms.progress.rollup import unapplied_event_ids
 from tasks import celery_app, dispatch
 from tasks.jobs import apply_progress_events
 from tests.lms.builders import enrolled_learner, event, make_quiz_module

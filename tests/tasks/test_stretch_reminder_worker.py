@@ -13,8 +13,8 @@ import pytest
 from django.core import mail
 
 from lms.models import Evidence, Notification, Review
-from lms.reviews import review
-from lms.stretch import transition
+from lms.stretch.reviews import review
+from lms.stretch.states import transition
 from tasks import celery_app
 from tasks.jobs import ping, send_stretch_news, send_stretch_reminders
 from tests.lms.stretch_builders import make_stretch_scene

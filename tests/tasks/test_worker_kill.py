@@ -22,7 +22,7 @@ from django.db import connection
 from django.db.models import Sum
 
 from lms.models import LearningDay, ModuleProgress, ProgressEvent
-from lms.recording import record_events
+from lms.progress.recording import record_events
 from tasks import celery_app
 from tasks.jobs import sweep_unapplied_events
 from tests.conftest import SERVICES_REQUIRED, make_competency

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from courses.models import ProgrammePage
-from lms.enrolment import enrol
+from lms.enrolment.services import enrol
 from lms.models import Enrolment
 
 

@@ -1,1 +1,0 @@
-"""The programme manager's views in the Wagtail admin: cohorts, dashboards, enrolment."""

@@ -1,0 +1,91 @@
+"""A learner of a cohort: activity timeline, modules with scores, shared journal entries."""
+
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from courses.models import ModulePage
+from lms.cohorts.admin.access import CohortAccessMixin, cohort_url
+from lms.core.people import display_name
+from lms.models import Enrolment, JournalEntry, ModuleProgress, ProgressEvent
+
+TIMELINE_LENGTH = 50
+
+
+class CohortLearnerMixin(CohortAccessMixin):
+    """Sets `self.enrolment`, which must belong to the cohort in the URL (else 404)."""
+
+    def check_access(self, user):
+        super().check_access(user)
+        self.enrolment = get_object_or_404(
+            Enrolment.objects.select_related("user", "mentor"),
+            pk=self.kwargs["enrolment_pk"],
+            cohort=self.cohort,
+        )
+
+    @property
+    def learner_name(self):
+        return display_name(self.enrolment.user)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": cohort_url("index"), "label": "Cohorts"},
+            {"url": cohort_url("dashboard", self.cohort.pk), "label": self.cohort.name},
+            {
+                "url": cohort_url("learner", self.cohort.pk, self.enrolment.pk),
+                "label": self.learner_name,
+                "sublabel": self.cohort.name,
+            },
+        ]
+
+
+class LearnerView(CohortLearnerMixin, WagtailAdminTemplateMixin, TemplateView):
+    """What a manager may see of one learner; private journal entries stay private."""
+
+    template_name = "lms/admin/learner.html"
+    header_icon = "user"
+
+    def get_page_title(self):
+        return self.learner_name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user_id = self.enrolment.user_id
+        context.update(
+            cohort=self.cohort,
+            enrolment=self.enrolment,
+            timeline=list(
+                # Filtering on the user too lets the (user, -occurred_at) index serve it.
+                ProgressEvent.objects.filter(user_id=user_id, enrolment=self.enrolment)
+                .annotate(module_title=F("module__title"))
+                .defer("payload")
+                .order_by("-occurred_at")[:TIMELINE_LENGTH]
+            ),
+            modules=self.modules(),
+            journal=list(
+                JournalEntry.objects.filter(user_id=user_id, shared=True)
+                .annotate(module_title=F("module__title"))
+                .order_by("-created_at")
+            ),
+            remove_url=cohort_url("remove_learner", self.cohort.pk, self.enrolment.pk),
+        )
+        return context
+
+    def modules(self):
+        """Every live module of the programme, in order, with the learner's progress."""
+        programme = self.cohort.programme
+        progress = {
+            row.module_id: row
+            for row in ModuleProgress.objects.filter(
+                user_id=self.enrolment.user_id,
+                module__path__startswith=programme.path,
+            )
+        }
+        modules = (
+            ModulePage.objects.live()
+            .filter(path__startswith=programme.path)
+            .order_by("path")
+            .values("pk", "title")
+        )
+        return [(module, progress.get(module["pk"])) for module in modules]

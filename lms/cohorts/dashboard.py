@@ -1,0 +1,397 @@
+"""Cohort schedules, learner status and the figures of the cohort dashboard.
+
+Everything is read from roll-ups (enrolments, course progress, mastery,
+snapshots) in a fixed number of queries, whatever the size of the cohort.
+A cohort of thousands is read as plain column values, not model instances:
+building three instances per learner cost more than the queries themselves.
+"""
+
+import math
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime, timedelta
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from courses.models import Competency, CoursePage, ModulePage
+from lms.cohorts.missed_questions import MissedQuestion
+from lms.core.expressions import InSubquery, UtcText
+from lms.models import (
+    Cohort,
+    CohortSnapshot,
+    CompetencyMastery,
+    CourseProgress,
+    Enrolment,
+)
+
+INACTIVE_AFTER = timedelta(days=7)
+# Snapshots, nudges and digests carry on for a week after a cohort ends.
+RUNS_AFTER_END = timedelta(days=7)
+ACTIVE_WITHIN = timedelta(days=7)
+FAILING_BELOW = 0.6  # knowledge-check average under this is failing...
+FAILING_AFTER_ANSWERS = 5  # ...once the learner has answered this many questions
+
+ON_TRACK, BEHIND, AT_RISK = "on track", "behind", "at risk"
+
+
+@dataclass
+class Schedule:
+    """The programme's courses in order, with their module counts."""
+
+    courses: list  # [(course, module_count)]
+
+    @property
+    def total(self):
+        return sum(count for _course, count in self.courses)
+
+
+def schedule_for(programme):
+    """Courses of a programme and how many live modules each has: one query."""
+    modules = (
+        ModulePage.objects.live()
+        .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        .order_by()
+        .annotate(total=Func(F("pk"), function="COUNT"))
+        .values("total")
+    )
+    courses = (
+        CoursePage.objects.child_of(programme)
+        .live()
+        .order_by("path")
+        .only("id", "title", "path")
+        .annotate(
+            module_count=Coalesce(
+                Subquery(modules, output_field=IntegerField()), Value(0)
+            )
+        )
+    )
+    return Schedule(courses=[(course, course.module_count) for course in courses])
+
+
+def weeks_elapsed(cohort, today):
+    return max(0, (today - cohort.start_date).days // 7)
+
+
+def unlocked_course_count(cohort, schedule, today):
+    """Weekly pacing opens one course a week from the start date; otherwise all are open."""
+    if cohort.pacing == Cohort.Pacing.ALL_OPEN:
+        return len(schedule.courses)
+    if today < cohort.start_date:
+        return 0
+    return min(len(schedule.courses), weeks_elapsed(cohort, today) + 1)
+
+
+def expected_modules(cohort, schedule, today):
+    """How many modules a learner on schedule has completed by today."""
+    if today <= cohort.start_date:
+        return 0
+    if cohort.pacing == Cohort.Pacing.WEEKLY:
+        # A course is due by the end of the week it opened in.
+        done_courses = min(len(schedule.courses), weeks_elapsed(cohort, today))
+        return sum(count for _course, count in schedule.courses[:done_courses])
+    days = max(1, (cohort.end_date - cohort.start_date).days)
+    share = min(1.0, (today - cohort.start_date).days / days)
+    return math.floor(schedule.total * share)
+
+
+def learner_status(enrolment, cohort, expected, now):
+    """On track, behind the schedule, or at risk (behind and inactive, or failing)."""
+    behind = expected - enrolment.modules_completed >= max(1, cohort.behind_threshold)
+    last = enrolment.last_activity_at or timezone.make_aware(
+        timezone.datetime.combine(cohort.start_date, timezone.datetime.min.time())
+    )
+    inactive = now - last >= INACTIVE_AFTER
+    answered = enrolment.questions_answered
+    failing = (
+        answered >= FAILING_AFTER_ANSWERS
+        and enrolment.questions_correct / answered < FAILING_BELOW
+    )
+    if (behind and inactive) or failing:
+        return AT_RISK
+    return BEHIND if behind else ON_TRACK
+
+
+@dataclass(slots=True)
+class EnrolmentFigures:
+    """The columns of an enrolment the dashboard reads: who, and its roll-ups."""
+
+    pk: int
+    user_id: int
+    enrolled_at: datetime
+    team: str
+    site: str
+    modules_completed: int
+    last_activity_at: datetime | None
+    questions_answered: int
+    questions_correct: int
+
+
+TIMESTAMPS = ("enrolled_at", "last_activity_at")
+ENROLMENT_COLUMNS = [
+    UtcText(f.name) if f.name in TIMESTAMPS else f.name
+    for f in fields(EnrolmentFigures)
+]
+PEOPLE_COLUMNS = [
+    "user__first_name",
+    "user__last_name",
+    "user__username",
+    "user__email",
+    "mentor__first_name",
+    "mentor__last_name",
+    "mentor__username",
+]
+
+
+def _full_name(first, last, username):
+    """User.get_full_name() or else the username, from the columns ('' for no user)."""
+    return f"{first or ''} {last or ''}".strip() or username or ""
+
+
+@dataclass
+class LearnerRow:
+    """One line of the dashboard's learner table (and its export)."""
+
+    enrolment: EnrolmentFigures
+    status: str
+    expected: int
+    total: int
+    name: str = ""
+    email: str = ""
+    mentor: str = ""
+
+    team = property(lambda self: self.enrolment.team)
+    site = property(lambda self: self.enrolment.site)
+    completed = property(lambda self: self.enrolment.modules_completed)
+    last_active = property(lambda self: self.enrolment.last_activity_at)
+
+    @property
+    def percent(self):
+        return round(100 * self.completed / self.total) if self.total else 0
+
+    @property
+    def score(self):
+        answered = self.enrolment.questions_answered
+        return (
+            round(100 * self.enrolment.questions_correct / answered)
+            if answered
+            else None
+        )
+
+
+@dataclass
+class Dashboard:
+    cohort: object
+    as_of: object
+    schedule: Schedule
+    rows: list
+    course_completion: list = field(default_factory=list)  # [(course, percent)]
+    competencies: list = field(default_factory=list)  # [(competency, average)]
+    snapshots: list = field(default_factory=list)
+    # The latest snapshot's most-missed questions ([MissedQuestion]).
+    missed: list = field(default_factory=list)
+
+    @property
+    def learners(self):
+        return len(self.rows)
+
+    @property
+    def completion(self):
+        total = self.schedule.total * len(self.rows)
+        return round(100 * sum(r.completed for r in self.rows) / total) if total else 0
+
+    def count(self, status):
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def active_this_week(self):
+        since = self.as_of - ACTIVE_WITHIN
+        return sum(
+            1 for row in self.rows if row.last_active and row.last_active >= since
+        )
+
+    @property
+    def latest_snapshot(self):
+        return self.snapshots[-1] if self.snapshots else None
+
+
+def cohort_dashboard(cohort, now=None):
+    """All the dashboard's figures, from roll-ups, in four queries."""
+    now = now or timezone.now()
+    schedule = schedule_for(cohort.programme)
+    expected = expected_modules(cohort, schedule, timezone.localdate(now))
+    rows = _learner_rows(cohort, expected, schedule.total, now)
+    completions, competencies = _cohort_sums(cohort)
+    snapshots = _snapshots(cohort)
+    latest = snapshots[-1] if snapshots else None
+    return Dashboard(
+        cohort=cohort,
+        as_of=now,
+        schedule=schedule,
+        rows=rows,
+        course_completion=_course_completion(schedule, completions, len(rows)),
+        competencies=competencies,
+        snapshots=snapshots,
+        missed=[MissedQuestion.from_json(q) for q in latest.latest_missed or []]
+        if latest
+        else [],
+    )
+
+
+def _learner_rows(cohort, expected, total, now):
+    """The learner table, by name, from one query of plain column values."""
+    enrolments = (
+        Enrolment.objects.filter(cohort=cohort)
+        .order_by("user__last_name", "user__first_name", "user__username")
+        .values_list(*ENROLMENT_COLUMNS, *PEOPLE_COLUMNS)
+    )
+    width = len(ENROLMENT_COLUMNS)
+    rows = []
+    for values in enrolments:
+        figures = EnrolmentFigures(*values[:width])
+        figures.enrolled_at = _timestamp(figures.enrolled_at)
+        figures.last_activity_at = _timestamp(figures.last_activity_at)
+        first, last, username, email, *mentor = values[width:]
+        rows.append(
+            LearnerRow(
+                figures,
+                learner_status(figures, cohort, expected, now),
+                expected,
+                total,
+                name=_full_name(first, last, username),
+                email=email,
+                mentor=_full_name(*mentor),
+            )
+        )
+    return rows
+
+
+def _timestamp(text):
+    """A timestamp read by `UtcText`, as an aware datetime."""
+    if text is None:
+        return None
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+COURSE, COMPETENCY = "course", "competency"
+
+
+def _cohort_sums(cohort):
+    """Modules completed per course and answers per competency, over the cohort.
+
+    Both sums read every learner's roll-ups; one UNION of the two is one round
+    trip, and `InSubquery` has PostgreSQL probe the cohort's rows by index.
+    Returns ({course id: modules completed}, [(competency, share correct,
+    learners)] weakest first).
+    """
+    enrolments = Enrolment.objects.filter(cohort=cohort)
+    per_course = (
+        CourseProgress.objects.filter(
+            InSubquery(F("enrolment_id"), enrolments.values("pk"))
+        )
+        .values("course_id")
+        .annotate(
+            kind=Value(COURSE),
+            total=Sum("modules_completed"),
+            correct=Value(0),
+            learners=Value(0),
+            name=Value(""),
+            slug=Value(""),
+        )
+    )
+    per_competency = (
+        CompetencyMastery.objects.filter(
+            InSubquery(F("user_id"), enrolments.values("user_id")), answered__gt=0
+        )
+        .values("competency_id")
+        .annotate(
+            kind=Value(COMPETENCY),
+            total=Sum("answered"),
+            correct=Sum("correct"),
+            learners=Count("id"),
+            name=F("competency__name"),
+            slug=F("competency__slug"),
+        )
+    )
+    columns = ["kind", "total", "correct", "learners", "name", "slug"]
+    completions, competencies = {}, []
+    for key, kind, total, correct, learners, name, slug in (
+        per_course.values_list("course_id", *columns)
+        .order_by()
+        .union(
+            per_competency.values_list("competency_id", *columns).order_by(),
+            all=True,
+        )
+    ):
+        if kind == COURSE:
+            completions[key] = total
+        else:
+            competency = Competency(pk=key, name=name, slug=slug)
+            competencies.append((competency, correct / total, learners))
+    competencies.sort(key=lambda item: (item[1], item[0].name))
+    return completions, competencies
+
+
+def _course_completion(schedule, completions, learners):
+    return [
+        (
+            course,
+            round(100 * completions.get(course.pk, 0) / (modules * learners))
+            if modules and learners
+            else 0,
+        )
+        for course, modules in schedule.courses
+    ]
+
+
+def _snapshots(cohort):
+    """Every snapshot for the trend; only the latest brings its most-missed list."""
+    mine = CohortSnapshot.objects.filter(cohort=cohort)
+    newest = mine.order_by("-taken_on").values("taken_on")[:1]
+    return list(
+        mine.order_by("taken_on")
+        .defer("mastery", "missed", "at_risk_enrolments")
+        .annotate(
+            latest_missed=Case(
+                When(taken_on=Subquery(newest), then=F("missed")),
+                output_field=JSONField(),
+            )
+        )
+    )
+
+
+def heat_map(cohort, users):
+    """Mastery per learner and competency for the learners shown on one page."""
+    rows = CompetencyMastery.objects.filter(user__in=users, answered__gt=0)
+    return {
+        (user, competency): correct / answered
+        for user, competency, answered, correct in rows.values_list(
+            "user_id", "competency_id", "answered", "correct"
+        )
+    }
+
+
+def running_cohorts(today):
+    """Cohorts that have started and ended no more than a week before `today`."""
+    return Cohort.objects.filter(
+        start_date__lte=today, end_date__gte=today - RUNS_AFTER_END
+    ).select_related("programme")
+
+
+def visible_cohorts(user):
+    """The cohorts a user may see: all for superusers, else the ones they manage."""
+    if user.is_superuser:
+        return Cohort.objects.all()
+    return Cohort.objects.filter(managers=user)
