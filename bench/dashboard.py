@@ -432,7 +432,8 @@ def naive_dashboard(cohort, per_learner=True, now=None):
     from django.utils import timezone
 
     from courses.models import ModulePage, TaggedCompetency
-    from lms.cohorts.dashboard import expected_modules, learner_status, schedule_for
+    from lms.cohorts.schedule import expected_modules, schedule_for
+    from lms.cohorts.statuses import learner_status
     from lms.models import Enrolment, ModuleProgress, QuestionResponse
 
     now = now or timezone.now()
@@ -650,7 +651,7 @@ def _export_check(result, cohort):
 
 
 def _status_mix(dashboard):
-    from lms.cohorts.dashboard import AT_RISK, BEHIND, ON_TRACK
+    from lms.cohorts.statuses import AT_RISK, BEHIND, ON_TRACK
 
     print(
         f"cohort figures: {dashboard.learners:,} learners, {dashboard.completion}% "

@@ -12,7 +12,7 @@ def _ensure_roles(sender, **kwargs):
 
 
 class LmsConfig(AppConfig):
-    """Who learns and how it goes: roles now; enrolments and progress next."""
+    """Who learns and how it goes: one app, a subpackage per concept."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "lms"
@@ -20,5 +20,10 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from lms import checks  # noqa: F401 - registers the system checks
+        from lms.cohorts import receivers
+        from lms.permissions import register_policies
+
+        register_policies()
+        receivers.connect()
 
         post_migrate.connect(_ensure_roles, dispatch_uid="lms.ensure_roles")

@@ -41,6 +41,7 @@ MANAGER_PERMISSIONS = (
     "view_cohort",
     "add_cohort",
     "change_cohort",
+    "view_enrolment",
     "add_enrolment",
     "change_enrolment",
     "view_stretchassignment",

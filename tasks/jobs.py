@@ -9,12 +9,10 @@ from django.utils import timezone
 
 from lms.cohorts.snapshots import snapshot_running_cohorts
 from lms.conf import lms_settings
-from lms.notifications.campaigns import (
-    DeliveryFailed,
-    send_digests,
-    send_nudges,
-    send_unlock_emails,
-)
+from lms.notifications.delivery import DeliveryFailed
+from lms.notifications.digest import send_digests
+from lms.notifications.nudges import send_nudges
+from lms.notifications.unlock import send_unlock_emails
 from lms.progress.rollup import apply_events, unapplied_event_ids
 from lms.stretch import reminders as stretch_reminders
 

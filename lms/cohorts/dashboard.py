@@ -1,4 +1,4 @@
-"""Cohort schedules, learner status and the figures of the cohort dashboard.
+"""The figures of the cohort dashboard.
 
 Everything is read from roll-ups (enrolments, course progress, mastery,
 snapshots) in a fixed number of queries, whatever the size of the cohort.
@@ -6,28 +6,25 @@ A cohort of thousands is read as plain column values, not model instances:
 building three instances per learner cost more than the queries themselves.
 """
 
-import math
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.db.models import (
     Case,
     Count,
     F,
-    Func,
-    IntegerField,
     JSONField,
-    OuterRef,
     Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from courses.models import Competency, CoursePage, ModulePage
+from courses.models import Competency
 from lms.cohorts.missed_questions import MissedQuestion
+from lms.cohorts.schedule import Schedule, expected_modules, schedule_for
+from lms.cohorts.statuses import ACTIVE_WITHIN, RUNS_AFTER_END, learner_status
 from lms.core.expressions import InSubquery, UtcText
 from lms.models import (
     Cohort,
@@ -36,92 +33,6 @@ from lms.models import (
     CourseProgress,
     Enrolment,
 )
-
-INACTIVE_AFTER = timedelta(days=7)
-# Snapshots, nudges and digests carry on for a week after a cohort ends.
-RUNS_AFTER_END = timedelta(days=7)
-ACTIVE_WITHIN = timedelta(days=7)
-FAILING_BELOW = 0.6  # knowledge-check average under this is failing...
-FAILING_AFTER_ANSWERS = 5  # ...once the learner has answered this many questions
-
-ON_TRACK, BEHIND, AT_RISK = "on track", "behind", "at risk"
-
-
-@dataclass
-class Schedule:
-    """The programme's courses in order, with their module counts."""
-
-    courses: list  # [(course, module_count)]
-
-    @property
-    def total(self):
-        return sum(count for _course, count in self.courses)
-
-
-def schedule_for(programme):
-    """Courses of a programme and how many live modules each has: one query."""
-    modules = (
-        ModulePage.objects.live()
-        .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
-        .order_by()
-        .annotate(total=Func(F("pk"), function="COUNT"))
-        .values("total")
-    )
-    courses = (
-        CoursePage.objects.child_of(programme)
-        .live()
-        .order_by("path")
-        .only("id", "title", "path")
-        .annotate(
-            module_count=Coalesce(
-                Subquery(modules, output_field=IntegerField()), Value(0)
-            )
-        )
-    )
-    return Schedule(courses=[(course, course.module_count) for course in courses])
-
-
-def weeks_elapsed(cohort, today):
-    return max(0, (today - cohort.start_date).days // 7)
-
-
-def unlocked_course_count(cohort, schedule, today):
-    """Weekly pacing opens one course a week from the start date; otherwise all are open."""
-    if cohort.pacing == Cohort.Pacing.ALL_OPEN:
-        return len(schedule.courses)
-    if today < cohort.start_date:
-        return 0
-    return min(len(schedule.courses), weeks_elapsed(cohort, today) + 1)
-
-
-def expected_modules(cohort, schedule, today):
-    """How many modules a learner on schedule has completed by today."""
-    if today <= cohort.start_date:
-        return 0
-    if cohort.pacing == Cohort.Pacing.WEEKLY:
-        # A course is due by the end of the week it opened in.
-        done_courses = min(len(schedule.courses), weeks_elapsed(cohort, today))
-        return sum(count for _course, count in schedule.courses[:done_courses])
-    days = max(1, (cohort.end_date - cohort.start_date).days)
-    share = min(1.0, (today - cohort.start_date).days / days)
-    return math.floor(schedule.total * share)
-
-
-def learner_status(enrolment, cohort, expected, now):
-    """On track, behind the schedule, or at risk (behind and inactive, or failing)."""
-    behind = expected - enrolment.modules_completed >= max(1, cohort.behind_threshold)
-    last = enrolment.last_activity_at or timezone.make_aware(
-        timezone.datetime.combine(cohort.start_date, timezone.datetime.min.time())
-    )
-    inactive = now - last >= INACTIVE_AFTER
-    answered = enrolment.questions_answered
-    failing = (
-        answered >= FAILING_AFTER_ANSWERS
-        and enrolment.questions_correct / answered < FAILING_BELOW
-    )
-    if (behind and inactive) or failing:
-        return AT_RISK
-    return BEHIND if behind else ON_TRACK
 
 
 @dataclass(slots=True)
@@ -388,10 +299,3 @@ def running_cohorts(today):
     return Cohort.objects.filter(
         start_date__lte=today, end_date__gte=today - RUNS_AFTER_END
     ).select_related("programme")
-
-
-def visible_cohorts(user):
-    """The cohorts a user may see: all for superusers, else the ones they manage."""
-    if user.is_superuser:
-        return Cohort.objects.all()
-    return Cohort.objects.filter(managers=user)

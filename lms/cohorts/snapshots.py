@@ -7,8 +7,9 @@ view cannot, so the dashboard shows the latest stored list with its time.
 
 from django.utils import timezone
 
-from lms.cohorts.dashboard import AT_RISK, BEHIND, cohort_dashboard, running_cohorts
+from lms.cohorts.dashboard import cohort_dashboard, running_cohorts
 from lms.cohorts.missed_questions import most_missed
+from lms.cohorts.statuses import AT_RISK, BEHIND
 from lms.models import CohortSnapshot
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from lms.cohorts.dashboard import AT_RISK, BEHIND, ON_TRACK
+from lms.cohorts.statuses import AT_RISK, BEHIND, ON_TRACK
 from lms.models import Cohort, JournalEntry
 from lms.roles import MENTORS, PROGRAMME_MANAGERS
 

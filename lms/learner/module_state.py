@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.cohorts.pacing import opens_on
+from lms.cohorts.schedule import opens_on
 from lms.models import Enrolment, ProgressEvent
 from lms.progress import grading
 from lms.progress.recording import EventsRejected, record_events

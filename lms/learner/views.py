@@ -18,7 +18,7 @@ from lms.learner.forms import JournalEntryForm
 from lms.learner.home import learner_home
 from lms.learner.module_state import enrolment_for
 from lms.models import ActionItem, JournalEntry
-from lms.notifications.campaigns import (
+from lms.notifications.delivery import (
     has_opted_out,
     opt_out_of_nudges,
     user_for_opt_out,

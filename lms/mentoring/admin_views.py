@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.permissions import policy_registry
 
 from lms.core.people import display_name
 from lms.mentoring import notes as coaching
@@ -27,29 +28,23 @@ from lms.models import (
     Review,
     StretchAssignment,
 )
-from lms.roles import MENTORS, PROGRAMME_MANAGERS, has_role
 from lms.stretch import reviews
 from lms.stretch.states import (
-    MANAGER,
-    MENTOR,
     coached_learners,
     project_contents,
-    roles_on,
     transition,
 )
 
 NAMESPACE = "lms_mentoring"
-# Held by the Mentors group (and superusers): see lms.roles.MENTOR_PERMISSIONS.
+# The roles, as the permissions their groups hold (lms.roles): mentors review,
+# programme managers view their cohorts. Superusers hold both.
 MENTORING_PERMISSION = "lms.add_review"
+MANAGING_PERMISSION = "lms.view_cohort"
 Status = StretchAssignment.Status
 
 
 def mentoring_url(name, *args):
     return reverse(f"{NAMESPACE}:{name}", args=args)
-
-
-def has_any_role(user, *roles):
-    return user.is_superuser or any(has_role(user, role) for role in roles)
 
 
 class MentoringMenuItem(MenuItem):
@@ -177,11 +172,11 @@ def add_errors(form, error):
 class MentoringView(WagtailAdminTemplateMixin, TemplateView):
     """Checks the role, then loads the view's object (a 404 when out of reach)."""
 
-    roles = (MENTORS,)
+    roles = (MENTORING_PERMISSION,)
     header_icon = "user"
 
     def dispatch(self, request, *args, **kwargs):
-        if not has_any_role(request.user, *self.roles):
+        if not any(request.user.has_perm(role) for role in self.roles):
             raise PermissionDenied
         self.load_object(request.user)
         return super().dispatch(request, *args, **kwargs)
@@ -191,7 +186,7 @@ class MentoringView(WagtailAdminTemplateMixin, TemplateView):
 
     @cached_property
     def is_mentor(self):
-        return has_any_role(self.request.user, MENTORS)
+        return self.request.user.has_perm(MENTORING_PERMISSION)
 
     def get_breadcrumbs_items(self):
         items = list(self.breadcrumbs_items)
@@ -297,17 +292,17 @@ class ReviewView(MentoringView):
 class CompleteView(MentoringView):
     """Sign off an approved project as completed: its mentor or a cohort manager."""
 
-    roles = (MENTORS, PROGRAMME_MANAGERS)
+    roles = (MENTORING_PERMISSION, MANAGING_PERMISSION)
     template_name = "lms/admin/mentoring_complete.html"
     page_title = "Sign off as completed"
 
     def load_object(self, user):
+        allowed = policy_registry.get_by_type(
+            StretchAssignment
+        ).instances_user_has_permission_for(user, "complete")
         self.project = get_object_or_404(
-            StretchAssignment.objects.select_related("learner", "cohort"),
-            pk=self.kwargs["pk"],
+            allowed.select_related("learner", "cohort"), pk=self.kwargs["pk"]
         )
-        if not roles_on(user, self.project) & {MENTOR, MANAGER}:
-            raise Http404
 
     def get_page_subtitle(self):
         return self.project.title
@@ -388,7 +383,8 @@ class LearnerNotesMixin:
 
     def load_learner(self, user):
         self.learner = get_object_or_404(get_user_model(), pk=self.kwargs["user_pk"])
-        if not coaching.may_read_notes_about(user, self.learner):
+        policy = policy_registry.get_by_type(CoachingNote)
+        if not policy.may_open_notes_about(user, self.learner):
             raise Http404
 
     @property
@@ -405,7 +401,7 @@ class LearnerNotesMixin:
 class NotesView(LearnerNotesMixin, MentoringView):
     """Notes about one learner that the user may read, newest first."""
 
-    roles = (MENTORS, PROGRAMME_MANAGERS)
+    roles = (MENTORING_PERMISSION, MANAGING_PERMISSION)
     template_name = "lms/admin/mentoring_notes.html"
     page_title = "Coaching notes"
 

@@ -8,9 +8,9 @@ it; the learner never sees it.
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from wagtail.permissions import policy_registry
 
-from lms.models import CoachingNote, Enrolment
+from lms.models import CoachingNote
 from lms.stretch.states import coached_learners
 
 
@@ -71,29 +71,17 @@ EDITABLE_FIELDS = ("held_on", *GROW_FIELDS)
 
 
 def visible_notes(user):
-    """Notes a user may read: their own, their cohorts' as a manager, all as superuser."""
-    notes = CoachingNote.objects.select_related("mentor", "learner", "cohort")
-    if not user.is_authenticated:
-        return notes.none()
-    if user.is_superuser:
-        return notes
-    return notes.filter(Q(mentor=user) | Q(cohort__managers=user)).distinct()
+    """Notes the coaching-note policy lets a user read."""
+    return (
+        policy_registry.get_by_type(CoachingNote)
+        .instances_user_has_permission_for(user, "view")
+        .select_related("mentor", "learner", "cohort")
+    )
 
 
 def notes_about(user, learner):
     """The notes about one learner that a user may read, newest first."""
     return visible_notes(user).filter(learner=learner).order_by("-held_on", "-pk")
-
-
-def may_read_notes_about(user, learner):
-    """Whether a user may open a learner's notes page: coaching them, managing one of
-    their cohorts, or having written or been shown notes about them."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or coaching_cohorts(user, learner):
-        return True
-    managed = Enrolment.objects.filter(user=learner, cohort__managers=user)
-    return managed.exists() or notes_about(user, learner).exists()
 
 
 def coaching_cohorts(mentor, learner):
@@ -125,7 +113,8 @@ def create_note(mentor, learner, cohort_id=None, **fields):
 
 def update_note(note, user, **fields):
     """Change a note's date or GROW parts; only the mentor who wrote it may."""
-    if note.mentor_id != user.pk:
+    policy = policy_registry.get_by_type(CoachingNote)
+    if not policy.user_has_permission_for_instance(user, "change", note):
         raise PermissionDenied
     return _save(note, fields)
 

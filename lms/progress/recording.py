@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from courses.models import ModulePage, ProgrammePage
 from courses.validation import describe
-from lms.cohorts.pacing import opens_on
+from lms.cohorts.schedule import opens_on
 from lms.core.sql import insert_rows
 from lms.models import Cohort, Enrolment, ProgressEvent
 from lms.progress import grading

@@ -11,6 +11,7 @@ worker keeps up with many learners.
 
 from collections import Counter, defaultdict
 from datetime import timedelta
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -38,6 +39,7 @@ from lms.models import (
     ProgressEvent,
     QuestionResponse,
 )
+from lms.progress.applied import AppliedEvent, announce
 
 Kind = ProgressEvent.Kind
 PROGRESS_FIELDS = [
@@ -68,6 +70,9 @@ def apply_events(event_ids, drain=0):
         now = timezone.now()
         applied = [{"id": event.id, "applied_at": now} for event in events]
         update_rows(ProgressEvent, applied, ["applied_at = r.applied_at"])
+        # Subscribers hear of the events only once the roll-ups are durable.
+        announced = [AppliedEvent.of(event) for event in events]
+        transaction.on_commit(partial(announce, announced))
     return len(events)
 
 

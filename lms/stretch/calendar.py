@@ -17,7 +17,7 @@ from icalendar import Calendar, Event
 
 from lms.core.people import display_name
 from lms.models import CalendarFeed, StretchAssignment
-from lms.notifications.campaigns import absolute
+from lms.notifications.delivery import absolute
 
 PRODID = "-//Front line to team leader//Stretch projects//EN"
 # Calendar apps that honour it poll twice a day; dates change rarely.

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from lms.core.people import display_name
 from lms.models import AssignmentMilestone, StretchAssignment
-from lms.notifications.campaigns import build_email, deliver, greeting_name
+from lms.notifications.delivery import build_email, deliver, greeting_name
 from lms.stretch.calendar import project_url
 from lms.stretch.reviews import latest_review
 

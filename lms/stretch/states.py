@@ -13,8 +13,9 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
+from wagtail.permissions import policy_registry
 
 from lms.models import (
     AssignmentCriterion,
@@ -77,34 +78,6 @@ HINTS = {
 
 
 # Who is who
-
-
-def roles_on(user, assignment):
-    """The parts a user plays on an assignment: learner, mentor, manager (any mix)."""
-    if not user.is_authenticated:
-        return set()
-    roles = set()
-    if assignment.learner_id == user.pk:
-        roles.add(LEARNER)
-    if assignment.mentor_id == user.pk:
-        roles.add(MENTOR)
-    if user.is_superuser or assignment.cohort.managers.filter(pk=user.pk).exists():
-        roles.add(MANAGER)
-    return roles
-
-
-def visible_assignments(user):
-    """Assignments a user may open: their own, the ones they mentor, their cohorts'."""
-    assignments = StretchAssignment.objects.select_related(
-        "cohort", "learner", "mentor"
-    )
-    if not user.is_authenticated:
-        return assignments.none()
-    if user.is_superuser:
-        return assignments
-    return assignments.filter(
-        Q(learner=user) | Q(mentor=user) | Q(cohort__managers=user)
-    ).distinct()
 
 
 def coached_learners(mentor):
@@ -278,7 +251,9 @@ def transition(assignment, action, user, now=None, check=None):
             .select_related("cohort")
             .get(pk=assignment.pk)
         )
-        if not roles_on(user, locked) & set(move.actors):
+        if not policy_registry.get_by_type(
+            StretchAssignment
+        ).user_has_permission_for_instance(user, action, locked):
             raise PermissionDenied
         if locked.status not in move.sources:
             raise IllegalTransition(

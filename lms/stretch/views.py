@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.permissions import policy_registry
 
 from courses.markdown import render_markdown
 from lms.models import AssignmentMilestone, Evidence, EvidenceFile, StretchAssignment
 from lms.stretch import uploads
 from lms.stretch import work as project_work
-from lms.stretch.states import IllegalTransition, project_contents, roles_on, transition
+from lms.stretch.states import IllegalTransition, project_contents, transition
 
 Status = StretchAssignment.Status
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg,.gif,.webp"
@@ -174,11 +175,12 @@ def submit(request, pk):
 @require_GET
 def evidence_file(request, pk):
     """The file, downloaded, never shown inline: its learner, mentor and managers only."""
+    visible = policy_registry.get_by_type(
+        StretchAssignment
+    ).instances_user_has_permission_for(request.user, "view")
     row = get_object_or_404(
-        EvidenceFile.objects.select_related("evidence__assignment__cohort"), pk=pk
+        EvidenceFile.objects.filter(evidence__assignment__in=visible), pk=pk
     )
-    if not roles_on(request.user, row.evidence.assignment):
-        raise Http404
     try:
         handle = row.file.storage.open(row.file.name, "rb")
     except FileNotFoundError as missing:

@@ -20,13 +20,10 @@ from lms.models import (
     NudgeOptOut,
     QuestionResponse,
 )
-from lms.notifications.campaigns import (
-    DeliveryFailed,
-    opt_out_token,
-    send_digests,
-    send_nudges,
-    send_unlock_emails,
-)
+from lms.notifications.delivery import DeliveryFailed, opt_out_token
+from lms.notifications.digest import send_digests
+from lms.notifications.nudges import send_nudges
+from lms.notifications.unlock import send_unlock_emails
 from tests.lms.notification_builders import (
     days_ago,
     join,

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from lms.cohorts.pacing import opens_on
+from lms.cohorts.schedule import opens_on
 from lms.models import Cohort, Enrolment, ProgressEvent
 from lms.progress.recording import EventsRejected, record_events
 from tests.conftest import make_course, make_programme

@@ -16,7 +16,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from lms.models import Evidence, Notification, Review, StretchAssignment
-from lms.notifications.campaigns import DeliveryFailed
+from lms.notifications.delivery import DeliveryFailed
 from lms.stretch.reminders import send_stretch_news, send_stretch_reminders
 from lms.stretch.reviews import review
 from lms.stretch.states import IllegalTransition, transition

@@ -3,8 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from wagtail.permissions import policy_registry
 
-from lms.cohorts.dashboard import visible_cohorts
+from lms.models import Cohort
 
 NAMESPACE = "lms_cohorts"
 
@@ -25,9 +26,16 @@ def cohort_urls(name, *args):
     return lambda last: f"{head}{last}{tail}"
 
 
+def cohorts_for(user, action="view"):
+    """The cohorts the cohort policy lets the user act on."""
+    return policy_registry.get_by_type(Cohort).instances_user_has_permission_for(
+        user, action
+    )
+
+
 def managed_cohort(user, pk):
     """The cohort if the user may see it; a 404 hides other managers' cohorts."""
-    return get_object_or_404(visible_cohorts(user).select_related("programme"), pk=pk)
+    return get_object_or_404(cohorts_for(user).select_related("programme"), pk=pk)
 
 
 class CohortAccessMixin:

@@ -11,7 +11,8 @@ from wagtail.admin.widgets import HeaderButton
 
 from lms.cohorts.admin.access import CohortAccessMixin, cohort_url, cohort_urls
 from lms.cohorts.admin.trend import trend_chart
-from lms.cohorts.dashboard import AT_RISK, BEHIND, ON_TRACK, cohort_dashboard, heat_map
+from lms.cohorts.dashboard import cohort_dashboard, heat_map
+from lms.cohorts.statuses import AT_RISK, BEHIND, ON_TRACK
 from lms.core import tables
 from lms.core.columns import (
     LinkColumn,

@@ -8,9 +8,8 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lms.cohorts.admin.access import NAMESPACE, cohort_url
+from lms.cohorts.admin.access import NAMESPACE, cohort_url, cohorts_for
 from lms.cohorts.admin.urls import urlpatterns
-from lms.cohorts.dashboard import visible_cohorts
 from lms.learner.forms import CohortForm
 from lms.models import Cohort
 
@@ -20,7 +19,7 @@ class CohortIndexView(generic.IndexView):
 
     def get_base_queryset(self):
         return (
-            visible_cohorts(self.request.user)
+            cohorts_for(self.request.user)
             .select_related("programme")
             .annotate(learner_count=Count("enrolments"))
         )
@@ -59,33 +58,32 @@ class CohortCreateView(generic.CreateView):
         return cohort
 
 
-class OwnCohortMixin:
-    """Django's object lookup sees only the user's cohorts: anyone else's is a 404."""
+class PolicyScopedMixin:
+    """The object lookup sees only the cohorts the policy allows for the view's
+    action: anyone else's is a 404, so its existence is not revealed."""
+
+    policy_action = "view"
 
     def get_queryset(self):
-        return visible_cohorts(self.request.user)
-
-
-class OwnCohortBaseObjectMixin:
-    """Wagtail's object lookup sees only the user's cohorts: anyone else's is a 404."""
+        return cohorts_for(self.request.user, self.policy_action)
 
     def get_base_object_queryset(self):
-        return visible_cohorts(self.request.user)
+        return self.get_queryset()
 
 
-class CohortEditView(OwnCohortMixin, generic.EditView):
+class CohortEditView(PolicyScopedMixin, generic.EditView):
+    policy_action = "change"
+
+
+class CohortDeleteView(PolicyScopedMixin, generic.DeleteView):
+    policy_action = "delete"
+
+
+class CohortHistoryView(PolicyScopedMixin, HistoryView):
     pass
 
 
-class CohortDeleteView(OwnCohortMixin, generic.DeleteView):
-    pass
-
-
-class CohortHistoryView(OwnCohortBaseObjectMixin, HistoryView):
-    pass
-
-
-class CohortUsageView(OwnCohortBaseObjectMixin, UsageView):
+class CohortUsageView(PolicyScopedMixin, UsageView):
     pass
 
 

@@ -1,0 +1,31 @@
+"""One permission policy per object kind, registered with Wagtail's policy registry.
+
+Views, exports and jobs ask `policy_registry.get_by_type(Model)` (from
+`wagtail.permissions`) which objects a user may act on; the policies live
+in their concepts' folders. Registered from `LmsConfig.ready()`, before the
+admin viewsets look for them.
+"""
+
+from wagtail.permissions import register_permission_policy
+
+from lms.cohorts.policies import CohortPolicy
+from lms.enrolment.policies import EnrolmentPolicy
+from lms.learner.policies import JournalEntryPolicy
+from lms.mentoring.policies import CoachingNotePolicy
+from lms.stretch.policies import StretchAssignmentPolicy
+
+POLICIES = {
+    "Cohort": CohortPolicy,
+    "Enrolment": EnrolmentPolicy,
+    "StretchAssignment": StretchAssignmentPolicy,
+    "CoachingNote": CoachingNotePolicy,
+    "JournalEntry": JournalEntryPolicy,
+}
+
+
+def register_policies():
+    from lms import models
+
+    for name, policy_class in POLICIES.items():
+        model = getattr(models, name)
+        register_permission_policy(model, policy_class(model), exact_class=True)
