@@ -8,6 +8,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from lms.cohorts.admin.access import CohortAccessMixin, cohort_url
 from lms.cohorts.admin.learner import CohortLearnerMixin
+from lms.cohorts.admin.pages import CohortPageMixin
 from lms.enrolment import bulk as bulk_enrol
 from lms.learner.forms import AddLearnerForm, UploadForm
 from lms.models import Enrolment
@@ -15,23 +16,14 @@ from lms.models import Enrolment
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class EnrolView(CohortAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+class EnrolView(CohortPageMixin, WagtailAdminTemplateMixin, TemplateView):
     """The enrol page: the upload form, the add-one form and the templates."""
 
     cohort_permission = "lms.add_enrolment"
     template_name = "lms/admin/enrol.html"
     header_icon = "user"
     page_title = "Enrol learners"
-
-    def get_page_subtitle(self):
-        return self.cohort.name
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": cohort_url("index"), "label": "Cohorts"},
-            {"url": cohort_url("dashboard", self.cohort.pk), "label": self.cohort.name},
-            {"url": "", "label": "Enrol learners", "sublabel": self.cohort.name},
-        ]
+    subpage_name = "enrol"
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("upload_form", UploadForm())
@@ -122,6 +114,7 @@ class RemoveLearnerView(CohortLearnerMixin, WagtailAdminTemplateMixin, TemplateV
     """Take a learner out of the cohort after a confirmation; their progress is kept."""
 
     cohort_permission = "lms.change_enrolment"
+    enrolment_action = "change"
     template_name = "lms/admin/remove_learner.html"
     header_icon = "user"
     page_title = "Remove from cohort"
@@ -129,10 +122,8 @@ class RemoveLearnerView(CohortLearnerMixin, WagtailAdminTemplateMixin, TemplateV
     def get_page_subtitle(self):
         return self.learner_name
 
-    def get_breadcrumbs_items(self):
-        return super().get_breadcrumbs_items() + [
-            {"url": "", "label": "Remove from cohort"}
-        ]
+    def crumbs(self):
+        return super().crumbs() + [{"url": "", "label": "Remove from cohort"}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

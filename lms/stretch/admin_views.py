@@ -2,23 +2,22 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 
 from courses.markdown import render_markdown
-from lms.cohorts.admin.access import CohortAccessMixin, cohort_url
+from lms.cohorts.admin.access import cohort_url
+from lms.cohorts.admin.pages import CohortPageMixin, CohortReportView
 from lms.core.people import display_name
+from lms.core.row_filters import RowChoiceFilter, RowsFilterSet
 from lms.models import StretchAssignment
 from lms.stretch import states as stretch
-from lms.stretch.forms import AssignmentEditor, AssignProjectForm, ProjectFilterForm
-from lms.stretch.report import project_report, sort_rows
+from lms.stretch.forms import AssignmentEditor, AssignProjectForm
+from lms.stretch.report import SORT_KEYS, STATUS_ORDER, project_report
 from lms.stretch.states import project_contents
 
 Status = StretchAssignment.Status
@@ -29,28 +28,34 @@ def _day(value):
     return value.strftime(DAY)
 
 
-class ProjectsCrumbsMixin:
-    """Breadcrumbs down to the cohort's project report."""
+class ProjectFilterSet(RowsFilterSet):
+    """Filters of the project report; read from the query string."""
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": cohort_url("index"), "label": "Cohorts"},
-            {"url": cohort_url("dashboard", self.cohort.pk), "label": self.cohort.name},
-            {
-                "url": cohort_url("projects", self.cohort.pk),
-                "label": "Stretch projects",
-            },
-        ]
+    status = RowChoiceFilter(
+        label="Status",
+        choices=Status.choices,
+        empty_label="Any status",
+        value=lambda row: row.assignment.status,
+    )
+    overdue = RowChoiceFilter(
+        label="Overdue",
+        choices=[("yes", "Overdue"), ("no", "Not overdue")],
+        empty_label="Overdue or not",
+        value=lambda row: "yes" if row.overdue else "no",
+    )
 
 
-class ProjectsReportView(CohortAccessMixin, ReportView):
+class ProjectsReportView(CohortReportView):
     """Every assignment of the cohort, filtered and sorted, exportable as CSV or XLSX."""
 
     cohort_permission = "lms.view_stretchassignment"
     template_name = "lms/admin/stretch_report.html"
     header_icon = "tasks"
-    paginate_by = 50
+    subpage_name = "projects"
+    export_name = "projects"
     default_ordering = None
+    sort_keys = SORT_KEYS
+    sort_ranks = {"status": lambda row: STATUS_ORDER[row.assignment.status]}
     list_export = [
         "learner",
         "email",
@@ -84,9 +89,11 @@ class ProjectsReportView(CohortAccessMixin, ReportView):
     def report(self):
         return project_report(self.cohort)
 
-    @cached_property
-    def filter_form(self):
-        return ProjectFilterForm(self.request.GET)
+    def get_rows(self):
+        return self.report.rows
+
+    def filterset_for(self, rows):
+        return ProjectFilterSet(self.request.GET, rows, request=self.request)
 
     @cached_property
     def columns(self):
@@ -126,30 +133,7 @@ class ProjectsReportView(CohortAccessMixin, ReportView):
             ),
         ]
 
-    def get_queryset(self):
-        return sort_rows(self.filter_form.filter(self.report.rows), self.ordering)
-
-    def get_filename(self):
-        return f"{slugify(self.cohort.name)}-projects-{timezone.localdate():%Y-%m-%d}"
-
-    def get_index_url(self):
-        return cohort_url("projects", self.cohort.pk)
-
-    def get_page_title(self):
-        return self.cohort.name
-
-    def get_page_subtitle(self):
-        return "Stretch projects"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": cohort_url("index"), "label": "Cohorts"},
-            {"url": cohort_url("dashboard", self.cohort.pk), "label": self.cohort.name},
-            {"url": "", "label": "Stretch projects", "sublabel": self.cohort.name},
-        ]
-
-    @cached_property
-    def header_buttons(self):
+    def own_header_buttons(self):
         if not self.request.user.has_perm("lms.add_stretchassignment"):
             return []
         return [
@@ -164,31 +148,23 @@ class ProjectsReportView(CohortAccessMixin, ReportView):
         context = super().get_context_data(**kwargs)
         if not self.is_export:
             context.update(
-                cohort=self.cohort,
-                filter_form=self.filter_form,
                 competencies=self.report.competencies,
                 total=len(self.report.rows),
             )
         return context
 
 
-class AssignProjectView(
-    CohortAccessMixin, ProjectsCrumbsMixin, WagtailAdminTemplateMixin, FormView
-):
+class AssignProjectView(CohortPageMixin, WagtailAdminTemplateMixin, FormView):
     """Assign a template or a custom project to one learner or the whole cohort."""
 
     cohort_permission = "lms.add_stretchassignment"
     template_name = "lms/admin/stretch_assign.html"
     header_icon = "tasks"
     page_title = "Assign a stretch project"
+    subpage_name = "projects"
 
-    def get_page_subtitle(self):
-        return self.cohort.name
-
-    def get_breadcrumbs_items(self):
-        return super().get_breadcrumbs_items() + [
-            {"url": "", "label": "Assign", "sublabel": self.cohort.name}
-        ]
+    def crumbs(self):
+        return [{"url": "", "label": "Assign"}]
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "cohort": self.cohort}
@@ -219,7 +195,7 @@ class AssignProjectView(
         return redirect(cohort_url("projects", self.cohort.pk))
 
 
-class CohortAssignmentMixin(CohortAccessMixin):
+class CohortAssignmentMixin(CohortPageMixin):
     """Sets `self.assignment`, which must belong to the cohort in the URL (else 404)."""
 
     def check_access(self, user):
@@ -233,14 +209,13 @@ class CohortAssignmentMixin(CohortAccessMixin):
         )
 
 
-class ProjectView(
-    CohortAssignmentMixin, ProjectsCrumbsMixin, WagtailAdminTemplateMixin, TemplateView
-):
+class ProjectView(CohortAssignmentMixin, WagtailAdminTemplateMixin, TemplateView):
     """One assignment: milestones, evidence, reviews, the edit form and the sign-off."""
 
     cohort_permission = "lms.view_stretchassignment"
     template_name = "lms/admin/stretch_project.html"
     header_icon = "tasks"
+    subpage_name = "projects"
 
     def get_page_title(self):
         return self.assignment.title
@@ -248,8 +223,8 @@ class ProjectView(
     def get_page_subtitle(self):
         return display_name(self.assignment.learner)
 
-    def get_breadcrumbs_items(self):
-        return super().get_breadcrumbs_items() + [
+    def crumbs(self):
+        return [
             {
                 "url": "",
                 "label": self.assignment.title,

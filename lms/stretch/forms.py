@@ -292,27 +292,3 @@ def _renumber(assignment):
     for order, milestone in enumerate(milestones):
         milestone.sort_order = order
     AssignmentMilestone.objects.bulk_update(milestones, ["sort_order"])
-
-
-class ProjectFilterForm(forms.Form):
-    """Filters of the project report; read from the query string."""
-
-    status = forms.ChoiceField(
-        choices=[("", "Any status"), *Status.choices], required=False
-    )
-    overdue = forms.ChoiceField(
-        choices=[("", "Overdue or not"), ("yes", "Overdue"), ("no", "Not overdue")],
-        required=False,
-    )
-
-    def filter(self, rows):
-        """The rows that pass every valid filter; an invalid value filters nothing."""
-        if not self.is_bound:
-            return rows
-        self.is_valid()
-        wanted = self.cleaned_data
-        if status := wanted.get("status"):
-            rows = [row for row in rows if row.assignment.status == status]
-        if overdue := wanted.get("overdue"):
-            rows = [row for row in rows if row.overdue == (overdue == "yes")]
-        return rows

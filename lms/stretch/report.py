@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from lms.core import tables
 from lms.core.people import display_name
 from lms.models import Review, StretchAssignment
 
@@ -161,16 +160,6 @@ def _latest_reviews(cohort):
         if outcome == Review.Outcome.APPROVED:
             approving[assignment_id] = summary
     return latest, approving
-
-
-def sort_rows(rows, ordering):
-    """Report rows sorted by a column key; statuses in the order projects move."""
-    return tables.sort_rows(
-        rows,
-        ordering,
-        keys=SORT_KEYS,
-        ranks={"status": lambda row: STATUS_ORDER[row.assignment.status]},
-    )
 
 
 SORT_KEYS = {"learner", "title", "mentor", "start", "due", "status", "review_score"}

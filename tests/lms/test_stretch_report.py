@@ -5,8 +5,10 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from lms.core import tables
 from lms.models import CriterionRating, Review, StretchAssignment
-from lms.stretch.report import project_report, sort_rows
+from lms.stretch.admin_views import ProjectsReportView
+from lms.stretch.report import project_report
 from lms.stretch.states import ProjectBrief, assign
 from tests.conftest import make_competency
 from tests.lms.stretch_builders import START, make_stretch_scene
@@ -224,3 +226,9 @@ def test_a_date_column_sorts_by_date():
     rows = sort_rows(project_report(scene.cohort).rows, "-due")
 
     assert [row.assignment.pk for row in rows] == [later.pk, scene.assignment.pk]
+
+
+def sort_rows(rows, ordering):
+    """The report's rows sorted as its page sorts them."""
+    view = ProjectsReportView
+    return tables.sort_rows(rows, ordering, keys=view.sort_keys, ranks=view.sort_ranks)

@@ -2,18 +2,14 @@
 
 import functools
 
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
-from django.utils.text import slugify
-from wagtail.admin.views.reports import ReportView
-from wagtail.admin.widgets import HeaderButton
 
-from lms.cohorts.admin.access import CohortAccessMixin, cohort_url, cohort_urls
+from lms.cohorts.admin.access import cohort_url, cohort_urls
+from lms.cohorts.admin.pages import CohortReportView
 from lms.cohorts.admin.trend import trend_chart
 from lms.cohorts.dashboard import cohort_dashboard, heat_map
 from lms.cohorts.statuses import AT_RISK, BEHIND, ON_TRACK
-from lms.core import tables
 from lms.core.columns import (
     LinkColumn,
     RowsTable,
@@ -21,20 +17,29 @@ from lms.core.columns import (
     TextColumn,
     TimeAgoColumn,
 )
-from lms.learner.forms import LearnerFilterForm
+from lms.core.row_filters import RowChoiceFilter, RowsFilterSet, RowTextFilter
 
 STATUS_RANK = {ON_TRACK: 0, BEHIND: 1, AT_RISK: 2}
+STATUS_CHOICES = [(status, status.capitalize()) for status in STATUS_RANK]
 MASTERY_BANDS = 5
 
 
-def sort_rows(rows, ordering):
-    """The learner table sorted by a column key; statuses in order of concern."""
-    return tables.sort_rows(
-        rows, ordering, ranks={"status": lambda row: STATUS_RANK[row.status]}
+class LearnerFilterSet(RowsFilterSet):
+    """Filters of the dashboard's learner table; read from the query string."""
+
+    status = RowChoiceFilter(
+        label="Status", choices=STATUS_CHOICES, empty_label="Any status"
     )
+    team = RowChoiceFilter(label="Team", empty_label="Any team")
+    q = RowTextFilter(label="Name or email", fields=("name", "email"), max_length=100)
+
+    def __init__(self, data=None, rows=(), **kwargs):
+        super().__init__(data, rows, **kwargs)
+        teams = sorted({row.team for row in rows if row.team})
+        self.filters["team"].extra["choices"] = [(team, team) for team in teams]
 
 
-class CohortDashboardView(CohortAccessMixin, ReportView):
+class CohortDashboardView(CohortReportView):
     """One cohort's figures, as of now, from roll-ups: a fixed number of queries.
 
     The most-missed questions come from the latest nightly snapshot, shown with
@@ -44,7 +49,9 @@ class CohortDashboardView(CohortAccessMixin, ReportView):
     template_name = "lms/admin/dashboard.html"
     table_class = RowsTable
     header_icon = "group"
-    paginate_by = 50
+    subpage_name = "dashboard"
+    export_name = "learners"
+    sort_ranks = {"status": lambda row: STATUS_RANK[row.status]}
     list_export = [
         "name",
         "email",
@@ -76,10 +83,14 @@ class CohortDashboardView(CohortAccessMixin, ReportView):
     def dashboard(self):
         return cohort_dashboard(self.cohort)
 
-    @cached_property
-    def filter_form(self):
-        teams = sorted({row.team for row in self.dashboard.rows if row.team})
-        return LearnerFilterForm(self.request.GET, teams=teams)
+    def get_rows(self):
+        return self.dashboard.rows
+
+    def filterset_for(self, rows):
+        return LearnerFilterSet(self.request.GET, rows, request=self.request)
+
+    def get_page_subtitle(self):
+        return "Dashboard"
 
     @cached_property
     def columns(self):
@@ -121,37 +132,6 @@ class CohortDashboardView(CohortAccessMixin, ReportView):
             ),
         ]
 
-    def get_queryset(self):
-        return sort_rows(self.filter_form.filter(self.dashboard.rows), self.ordering)
-
-    def get_filename(self):
-        return f"{slugify(self.cohort.name)}-learners-{timezone.localdate():%Y-%m-%d}"
-
-    def get_index_url(self):
-        return cohort_url("dashboard", self.cohort.pk)
-
-    def get_page_title(self):
-        return self.cohort.name
-
-    def get_page_subtitle(self):
-        return "Dashboard"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": cohort_url("index"), "label": "Cohorts"},
-            {"url": "", "label": self.cohort.name, "sublabel": "Dashboard"},
-        ]
-
-    @cached_property
-    def header_buttons(self):
-        return [
-            HeaderButton(
-                "Enrol learners",
-                url=cohort_url("enrol", self.cohort.pk),
-                icon_name="user",
-            )
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.is_export:
@@ -171,7 +151,6 @@ class CohortDashboardView(CohortAccessMixin, ReportView):
                     dashboard.schedule.courses, dashboard.course_completion, strict=True
                 )
             ],
-            filter_form=self.filter_form,
             heat=self.heat_map(context["object_list"]),
             missed=dashboard.missed,
             trend=trend_chart(dashboard.snapshots),

@@ -4,22 +4,30 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.permissions import policy_registry
 
 from courses.models import ModulePage
-from lms.cohorts.admin.access import CohortAccessMixin, cohort_url
+from lms.cohorts.admin.access import cohort_url
+from lms.cohorts.admin.pages import CohortPageMixin
 from lms.core.people import display_name
 from lms.models import Enrolment, JournalEntry, ModuleProgress, ProgressEvent
 
 TIMELINE_LENGTH = 50
 
 
-class CohortLearnerMixin(CohortAccessMixin):
-    """Sets `self.enrolment`, which must belong to the cohort in the URL (else 404)."""
+class CohortLearnerMixin(CohortPageMixin):
+    """Sets `self.enrolment`: the enrolment policy must allow `enrolment_action` on
+    it, and it must belong to the cohort in the URL (else 404)."""
+
+    enrolment_action = "view"
 
     def check_access(self, user):
         super().check_access(user)
+        allowed = policy_registry.get_by_type(
+            Enrolment
+        ).instances_user_has_permission_for(user, self.enrolment_action)
         self.enrolment = get_object_or_404(
-            Enrolment.objects.select_related("user", "mentor"),
+            allowed.select_related("user", "mentor"),
             pk=self.kwargs["enrolment_pk"],
             cohort=self.cohort,
         )
@@ -28,16 +36,9 @@ class CohortLearnerMixin(CohortAccessMixin):
     def learner_name(self):
         return display_name(self.enrolment.user)
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": cohort_url("index"), "label": "Cohorts"},
-            {"url": cohort_url("dashboard", self.cohort.pk), "label": self.cohort.name},
-            {
-                "url": cohort_url("learner", self.cohort.pk, self.enrolment.pk),
-                "label": self.learner_name,
-                "sublabel": self.cohort.name,
-            },
-        ]
+    def crumbs(self):
+        url = cohort_url("learner", self.cohort.pk, self.enrolment.pk)
+        return [{"url": url, "label": self.learner_name}]
 
 
 class LearnerView(CohortLearnerMixin, WagtailAdminTemplateMixin, TemplateView):

@@ -8,8 +8,8 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lms.cohorts.admin.access import NAMESPACE, cohort_url, cohorts_for
-from lms.cohorts.admin.urls import urlpatterns
+from lms.cohorts import subpages
+from lms.cohorts.admin.access import NAMESPACE, cohorts_for
 from lms.learner.forms import CohortForm
 from lms.models import Cohort
 
@@ -25,24 +25,13 @@ class CohortIndexView(generic.IndexView):
         )
 
     def get_list_more_buttons(self, instance):
+        pages = subpages.visible_to(self.request.user)
         return [
-            MenuItem(
-                "Dashboard",
-                cohort_url("dashboard", instance.pk),
-                icon_name="view",
-                priority=1,
-            ),
-            MenuItem(
-                "Enrol learners",
-                cohort_url("enrol", instance.pk),
-                icon_name="user",
-                priority=2,
-            ),
-            MenuItem(
-                "Stretch projects",
-                cohort_url("projects", instance.pk),
-                icon_name="tasks",
-                priority=3,
+            *(
+                MenuItem(
+                    page.label, page.url(instance.pk), icon_name=page.icon, priority=n
+                )
+                for n, page in enumerate(pages, start=1)
             ),
             *super().get_list_more_buttons(instance),
         ]
@@ -118,4 +107,4 @@ class CohortViewSet(ModelViewSet):
         return CohortForm
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + urlpatterns
+        return super().get_urlpatterns() + subpages.urlpatterns()

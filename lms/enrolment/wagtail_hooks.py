@@ -1,0 +1,44 @@
+"""Wiring only: the cohort's "Enrol learners" sub-page and its URLs."""
+
+from django.urls import path
+from wagtail import hooks
+
+from lms.cohorts.subpages import CohortSubpage
+from lms.enrolment.admin_views import (
+    AddLearnerView,
+    EnrolTemplateView,
+    EnrolView,
+    RemoveLearnerView,
+    UploadView,
+)
+
+
+@hooks.register("register_cohort_subpage")
+def enrol_page():
+    return CohortSubpage(
+        "enrol",
+        "Enrol learners",
+        urls=[
+            path("<int:pk>/enrol/", EnrolView.as_view(), name="enrol"),
+            path("<int:pk>/enrol/upload/", UploadView.as_view(), name="upload"),
+            path("<int:pk>/enrol/add/", AddLearnerView.as_view(), name="add_learner"),
+            path(
+                "<int:pk>/enrol/template.csv",
+                EnrolTemplateView.as_view(file_format="csv"),
+                name="enrol_template_csv",
+            ),
+            path(
+                "<int:pk>/enrol/template.xlsx",
+                EnrolTemplateView.as_view(file_format="xlsx"),
+                name="enrol_template_xlsx",
+            ),
+            path(
+                "<int:pk>/learners/<int:enrolment_pk>/remove/",
+                RemoveLearnerView.as_view(),
+                name="remove_learner",
+            ),
+        ],
+        icon="user",
+        order=20,
+        permission="lms.add_enrolment",
+    )
