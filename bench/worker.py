@@ -63,7 +63,7 @@ def enqueue_backlog(single_learners, batch_learners):
     Returns the two groups of event ids: single-event tasks, then 50-event tasks.
     """
     from lms.models import ProgressEvent
-    from tasks.jobs import apply_progress_events
+    from tasks.progress import apply_progress_events
 
     single = [
         str(pk)

@@ -11,6 +11,21 @@ def _ensure_roles(sender, **kwargs):
         ensure_roles()
 
 
+def _connect_receivers():
+    """Each concept connects its own signal receivers (`<concept>.receivers.connect`),
+    so a new concept subscribes to `events_applied` without editing this file."""
+    import importlib
+    import importlib.util
+    import pkgutil
+
+    import lms
+
+    for concept in pkgutil.iter_modules(lms.__path__):
+        name = f"lms.{concept.name}.receivers"
+        if concept.ispkg and importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).connect()
+
+
 class LmsConfig(AppConfig):
     """Who learns and how it goes: one app, a subpackage per concept."""
 
@@ -20,10 +35,9 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from lms import checks  # noqa: F401 - registers the system checks
-        from lms.cohorts import receivers
         from lms.permissions import register_policies
 
         register_policies()
-        receivers.connect()
+        _connect_receivers()
 
         post_migrate.connect(_ensure_roles, dispatch_uid="lms.ensure_roles")

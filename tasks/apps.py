@@ -8,9 +8,17 @@ class TasksConfig(AppConfig):
     verbose_name = "Background jobs"
 
     def ready(self):
-        from lms.signals import assignment_changed, events_recorded
+        import importlib
 
-        from .dispatch import enqueue_recorded_events, enqueue_stretch_news
+        from tasks.celery import JOB_MODULES
+
+        # Every process knows every job by name, as a worker does.
+        for module in JOB_MODULES:
+            importlib.import_module(module)
+
+        from lms.signals import assignment_changed, events_recorded
+        from tasks.dispatch import enqueue_recorded_events
+        from tasks.stretch import enqueue_stretch_news
 
         events_recorded.connect(
             enqueue_recorded_events, dispatch_uid="tasks.enqueue_events"

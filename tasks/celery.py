@@ -3,48 +3,21 @@
 import os
 
 from celery import Celery
-from celery.schedules import crontab
+
+from tasks.schedule import BEAT_SCHEDULE
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
+# The jobs, one module per concept: a worker imports them all when it starts.
+JOB_MODULES = (
+    "tasks.health",
+    "tasks.progress",
+    "tasks.cohorts",
+    "tasks.notifications",
+    "tasks.stretch",
+)
+
 app = Celery("frontline")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["tasks"], related_name="jobs")
-
-HOUR = 3600
-
-# Every entry expires, so runs missed while workers were down never pile up:
-# frequent ones after one interval; the daily emails go in the morning or not
-# at all (the next day's run catches up); crontabs are in Celery's time zone.
-app.conf.beat_schedule = {
-    "sweep-unapplied-events": {
-        "task": "tasks.sweep_unapplied_events",
-        "schedule": 60.0,
-        "options": {"expires": 60},
-    },
-    "snapshot-cohorts-nightly": {
-        "task": "tasks.take_cohort_snapshots",
-        "schedule": crontab(hour=1, minute=0),
-        "options": {"expires": 12 * HOUR},
-    },
-    "pacing-emails-daily": {
-        "task": "tasks.send_pacing_emails",
-        "schedule": crontab(hour=6, minute=0),
-        "options": {"expires": 6 * HOUR},
-    },
-    "stretch-reminders-daily": {
-        "task": "tasks.send_stretch_reminders",
-        "schedule": crontab(hour=6, minute=30),
-        "options": {"expires": 6 * HOUR},
-    },
-    "inactivity-nudges-daily": {
-        "task": "tasks.send_inactivity_nudges",
-        "schedule": crontab(hour=7, minute=0),
-        "options": {"expires": 6 * HOUR},
-    },
-    "manager-digest-weekly": {
-        "task": "tasks.send_manager_digests",
-        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
-        "options": {"expires": 24 * HOUR},
-    },
-}
+app.conf.imports = JOB_MODULES
+app.conf.beat_schedule = BEAT_SCHEDULE

@@ -22,7 +22,7 @@ def enqueue_recorded_events(sender, event_ids, **kwargs):
 
 
 def _hand_off(event_ids):
-    from . import celery_app
+    from tasks import celery_app
 
     if celery_app.conf.task_always_eager or lms_settings.HANDOFF_SECONDS <= 0:
         _enqueue(event_ids)
@@ -71,7 +71,7 @@ atexit.register(_gathered.send)
 
 
 def _enqueue(event_ids):
-    from .jobs import apply_progress_events
+    from tasks.progress import apply_progress_events
 
     try:
         apply_progress_events.delay(event_ids)
@@ -79,27 +79,4 @@ def _enqueue(event_ids):
         # The events are stored; the sweeper enqueues them once the broker is back.
         logger.warning(
             "broker unavailable; %d events left for the sweeper", len(event_ids)
-        )
-
-
-def enqueue_stretch_news(sender, assignment, action, **kwargs):
-    """After a stretch project moves, email whoever it concerns (once committed)."""
-    from lms.stretch.reminders import NEWS_ACTIONS
-
-    if action in NEWS_ACTIONS:
-        transaction.on_commit(partial(_enqueue_news, assignment.pk, action))
-
-
-def _enqueue_news(assignment_id, action):
-    from .jobs import send_stretch_news
-
-    try:
-        send_stretch_news.delay(assignment_id, action)
-    except BrokerError:
-        # The move itself is saved; the daily reminder run sends the email
-        # it finds missing (same key, so never twice).
-        logger.warning(
-            "broker unavailable; no %s email for stretch project %s",
-            action,
-            assignment_id,
         )

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from courses.models import CoursePage, ModulePage
+from lms.learner.panels import chosen_next_up, panels_for
 from lms.models import (
     CompetencyMastery,
     CourseProgress,
@@ -67,12 +68,14 @@ def learner_home(user):
     days = _learning_days(user)
     return {
         "programmes": [
-            _programme_row(e, courses, modules, progress, done) for e in enrolments
+            _programme_row(user, e, courses, modules, progress, done)
+            for e in enrolments
         ],
         "competencies": _competencies(user),
         "streak": streak(days, timezone.localdate()),
         "minutes_this_week": _minutes_this_week(days),
         "recent": _recent(user),
+        "panels": panels_for(user),
     }
 
 
@@ -94,7 +97,7 @@ def _courses_of(programmes):
     return query.live().order_by("path").only("id", "title", "path", "url_path")
 
 
-def _programme_row(enrolment, courses, modules, progress, done):
+def _programme_row(user, enrolment, courses, modules, progress, done):
     row = ProgrammeRow(enrolment=enrolment)
     path = enrolment.programme.path
     for course in (c for c in courses if c.path.startswith(path)):
@@ -102,7 +105,9 @@ def _programme_row(enrolment, courses, modules, progress, done):
         count = min(total, done.get((enrolment.pk, course.pk), 0))
         row.courses.append(CourseRow(course=course, done=count, total=total))
     own = [m for m in modules if m.path.startswith(path)]
-    row.next_module = _next_module(own, progress)
+    row.next_module = chosen_next_up(user, enrolment, own, progress) or _next_module(
+        own, progress
+    )
     return row
 
 

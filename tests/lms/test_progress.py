@@ -23,7 +23,7 @@ from lms.models import (
 from lms.progress.recording import record_events
 from lms.progress.rollup import apply_events, unapplied_event_ids
 from tasks import celery_app
-from tasks.jobs import sweep_unapplied_events
+from tasks.progress import sweep_unapplied_events
 from tests.conftest import make_competency
 from tests.lms.progress_builders import (
     actual_rollups,

@@ -20,7 +20,7 @@ from lms.notifications.delivery import DeliveryFailed
 from lms.stretch.reminders import send_stretch_news, send_stretch_reminders
 from lms.stretch.reviews import review
 from lms.stretch.states import IllegalTransition, transition
-from tasks import jobs
+from tasks import stretch as jobs
 from tests.lms.stretch_builders import make_stretch_scene
 
 pytestmark = pytest.mark.django_db
@@ -395,7 +395,7 @@ def test_a_broker_outage_keeps_the_move_and_logs(
     transition(scene.assignment, "start", scene.learner)
 
     with (
-        caplog.at_level(logging.WARNING, logger="tasks.dispatch"),
+        caplog.at_level(logging.WARNING, logger="tasks.stretch"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         moved = transition(scene.assignment, "submit", scene.learner)

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from lms.models import ModuleProgress, ProgressEvent
-from tasks.jobs import apply_progress_events
+from tasks.progress import apply_progress_events
 from tests.conftest import make_competency
 from tests.lms.progress_builders import (
     actual_rollups,

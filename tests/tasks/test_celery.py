@@ -5,7 +5,7 @@ import os
 import pytest
 
 from tasks import celery_app
-from tasks.jobs import ping
+from tasks.health import ping
 
 
 @pytest.mark.skipif(

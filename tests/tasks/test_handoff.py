@@ -15,7 +15,7 @@ from lms.models import ProgressEvent
 from lms.progress.recording import record_events
 from lms.progress.rollup import unapplied_event_ids
 from tasks import celery_app, dispatch
-from tasks.jobs import apply_progress_events
+from tasks.progress import apply_progress_events
 from tests.lms.builders import enrolled_learner, event, make_quiz_module
 
 pytestmark = pytest.mark.django_db

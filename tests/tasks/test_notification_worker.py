@@ -13,7 +13,7 @@ from django.core import mail
 
 from lms.models import Notification
 from tasks import celery_app
-from tasks.jobs import send_inactivity_nudges, send_manager_digests
+from tasks.notifications import send_inactivity_nudges, send_manager_digests
 from tests.lms.notification_builders import (
     days_ago,
     join,

@@ -16,7 +16,8 @@ from lms.models import Evidence, Notification, Review
 from lms.stretch.reviews import review
 from lms.stretch.states import transition
 from tasks import celery_app
-from tasks.jobs import ping, send_stretch_news, send_stretch_reminders
+from tasks.health import ping
+from tasks.stretch import send_stretch_news, send_stretch_reminders
 from tests.lms.stretch_builders import make_stretch_scene
 
 pytestmark = pytest.mark.django_db(transaction=True)

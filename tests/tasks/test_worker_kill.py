@@ -24,7 +24,7 @@ from django.db.models import Sum
 from lms.models import LearningDay, ModuleProgress, ProgressEvent
 from lms.progress.recording import record_events
 from tasks import celery_app
-from tasks.jobs import sweep_unapplied_events
+from tasks.progress import sweep_unapplied_events
 from tests.conftest import SERVICES_REQUIRED, make_competency
 from tests.lms.progress_builders import (
     actual_rollups,

@@ -1,0 +1,17 @@
+"""The retry and idempotency policy every job shares."""
+
+from django.db import IntegrityError, InterfaceError, OperationalError
+
+# Deadlocks, lost connections and a racing insert are worth another try.
+TRANSIENT = (OperationalError, InterfaceError, IntegrityError)
+
+# Scheduled jobs are idempotent (update_or_create, notification keys), so they
+# are acked late and retried; a retry of an email job sends only what is missing.
+SCHEDULED = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "retry_backoff": 60,
+    "retry_backoff_max": 900,
+    "retry_jitter": True,
+    "max_retries": 5,
+}

@@ -1,0 +1,41 @@
+"""The beat schedule: every periodic job, when it runs and when a missed run expires."""
+
+from celery.schedules import crontab
+
+HOUR = 3600
+
+# Every entry expires, so runs missed while workers were down never pile up:
+# frequent ones after one interval; the daily emails go in the morning or not
+# at all (the next day's run catches up); crontabs are in Celery's time zone.
+BEAT_SCHEDULE = {
+    "sweep-unapplied-events": {
+        "task": "tasks.sweep_unapplied_events",
+        "schedule": 60.0,
+        "options": {"expires": 60},
+    },
+    "snapshot-cohorts-nightly": {
+        "task": "tasks.take_cohort_snapshots",
+        "schedule": crontab(hour=1, minute=0),
+        "options": {"expires": 12 * HOUR},
+    },
+    "pacing-emails-daily": {
+        "task": "tasks.send_pacing_emails",
+        "schedule": crontab(hour=6, minute=0),
+        "options": {"expires": 6 * HOUR},
+    },
+    "stretch-reminders-daily": {
+        "task": "tasks.send_stretch_reminders",
+        "schedule": crontab(hour=6, minute=30),
+        "options": {"expires": 6 * HOUR},
+    },
+    "inactivity-nudges-daily": {
+        "task": "tasks.send_inactivity_nudges",
+        "schedule": crontab(hour=7, minute=0),
+        "options": {"expires": 6 * HOUR},
+    },
+    "manager-digest-weekly": {
+        "task": "tasks.send_manager_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+        "options": {"expires": 24 * HOUR},
+    },
+}
