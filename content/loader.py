@@ -39,6 +39,8 @@ class Document:
 
     def line_of(self, *keys):
         """The line of a key, or of a path of keys and list indexes."""
+        if len(keys) == 1 and keys[0] in self.key_lines:
+            return self.key_lines[keys[0]]
         return line_for(self.key_lines, keys, 1)
 
 
