@@ -75,8 +75,7 @@ class Command(BaseCommand):
     def _parent(self, page_id):
         if page_id is None:
             return None
-        # Ids beyond a 64-bit integer overflow the database driver.
-        page = Page.objects.filter(pk=page_id).first() if 0 < page_id < 2**63 else None
+        page = Page.objects.filter(pk=page_id).first()
         if page is None:
             raise CommandError(f"No page with id {page_id}.")
         return page.specific
