@@ -9,7 +9,7 @@ import re
 
 from courses import validation
 from courses.formulas import FormulaError, check_example
-from courses.markdown import GLOSSARY_LINK
+from courses.markdown import GLOSSARY_LINK, markdown_problems
 
 from .images import image_problems
 
@@ -24,6 +24,7 @@ def check_curriculum(curriculum, known_competencies, known_terms, add):
     competencies |= set(known_competencies)
     terms = {doc.path.stem for doc in curriculum.glossary} | set(known_terms)
     _check_competency_names(curriculum, add)
+    _check_markdown_shows(curriculum, add)
     for document in curriculum.glossary:
         _check_file_slug(document, "glossary term", add)
         _check_glossary_term(document, competencies, add)
@@ -50,6 +51,29 @@ def _check_competency_names(curriculum, add):
                 f"duplicate competency name '{competency.name}' (first on line {seen})"
             )
             add(curriculum.competencies_path, line, message)
+
+
+def _check_markdown_shows(curriculum, add):
+    """Every Markdown text renders: intros, definitions, descriptions and module prose."""
+    texts = [
+        (doc.path, doc.body_line, doc.body)
+        for doc in (*curriculum.programmes, *curriculum.courses(), *curriculum.glossary)
+    ]
+    texts += [(doc.path, doc.body_line, doc.body) for doc in curriculum.stretch]
+    for module in curriculum.modules():
+        texts += [
+            (module.path, block.line, block.data)
+            for block in module.blocks
+            if block.kind == "markdown"
+        ]
+        texts += [
+            (module.path, block.line, block.data.explanation)
+            for block in module.blocks
+            if block.kind == "example"
+        ]
+    for path, line, text in texts:
+        for problem in markdown_problems(text):
+            add(path, line, problem)
 
 
 def _check_file_slug(document, kind, add, slug=None):

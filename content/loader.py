@@ -234,16 +234,25 @@ class _Reader:
         if not folder.is_dir():
             return []
         programmes = []
-        for directory in _folders(folder):
+        for directory in self._folders(folder):
             programme = self.document(directory / INDEX, ProgrammeMeta, Programme)
             if programme:
                 programme.courses = self._courses(directory)
                 programmes.append(programme)
         return programmes
 
+    def _folders(self, folder):
+        try:
+            return sorted(p for p in folder.iterdir() if p.is_dir())
+        except OSError as error:
+            self.errors.add(
+                folder, 0, f"cannot list the folder: {error.strerror or error}"
+            )
+            return []
+
     def _courses(self, folder):
         courses = []
-        for directory in _folders(folder):
+        for directory in self._folders(folder):
             course = self.document(directory / INDEX, CourseMeta, Course)
             if course:
                 course.modules = self._modules(directory)
@@ -264,10 +273,6 @@ class _Reader:
                 continue
             modules.append(module)
         return modules
-
-
-def _folders(folder):
-    return sorted(p for p in folder.iterdir() if p.is_dir())
 
 
 def _nul_problem(text):

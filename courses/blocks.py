@@ -13,7 +13,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from . import validation
 from .formulas import INPUT_NAME, FormulaError, check_example
-from .markdown import glossary_slugs, render_markdown
+from .markdown import glossary_slugs, markdown_problems, render_markdown
 
 
 def _raise_if(problems):
@@ -41,6 +41,7 @@ class MarkdownBlock(blocks.TextBlock):
 
         known = set(GlossaryTerm.objects.values_list("slug", flat=True))
         problems = validation.check_glossary_links(glossary_slugs(value), known)
+        problems += markdown_problems(value)
         if problems:
             raise ValidationError(problems[0])
         return value

@@ -113,11 +113,29 @@ def _link_glossary_terms(text):
     return GLOSSARY_LINK.sub(replace, text)
 
 
+TOO_DEEP = "Markdown is nested too deeply to show (lists or quotes inside each other)"
+
+
+def _to_html(text):
+    return markdown_lib.markdown(
+        text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html"
+    )
+
+
+def markdown_problems(text):
+    """Why a Markdown text cannot be shown ([] when it can); no database needed."""
+    try:
+        _to_html(GLOSSARY_LINK.sub("term", text or ""))
+    except RecursionError:
+        return [TOO_DEEP]
+    return []
+
+
 def render_markdown(text):
     """Render trusted-or-not Markdown to sanitised HTML that is safe to print."""
-    html = markdown_lib.markdown(
-        _link_glossary_terms(text or ""),
-        extensions=["tables", "fenced_code", "sane_lists"],
-        output_format="html",
-    )
+    try:
+        html = _to_html(_link_glossary_terms(text or ""))
+    except RecursionError:
+        # Validation refuses such text; anything older still shows, as plain text.
+        html = f"<p>{escape(text)}</p>"
     return mark_safe(sanitise(html))  # noqa: S308 - sanitised by nh3 just above

@@ -126,6 +126,17 @@ def test_deeply_nested_yaml_in_a_block(sample):
     assert found[2] == "reflection: YAML is nested more than 20 levels deep"
 
 
+def test_markdown_prose_nested_too_deeply_to_show(sample):
+    path = sample / MODULE_1
+    deep = "\n".join("    " * depth + "- a" for depth in range(300))
+    edit(path, "## The number-one wish", f"## The number-one wish\n\n{deep}\n")
+
+    message = (
+        "Markdown is nested too deeply to show (lists or quotes inside each other)"
+    )
+    assert refused(sample) == (path, line_of(path, "## The number-one wish"), message)
+
+
 def test_a_5000_deep_formula_expression(sample):
     path = sample / "glossary" / "aht.md"
     deep = "(" * 5000 + "talk" + ")" * 5000

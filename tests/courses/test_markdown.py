@@ -179,3 +179,18 @@ def test_markdown_block_accepts_a_link_to_an_existing_term():
     assert MarkdownBlock().clean("See [[aht|handle time]].") == (
         "See [[aht|handle time]]."
     )
+
+
+DEEP_LIST = "\n".join("    " * depth + "- a" for depth in range(300))
+
+
+def test_markdown_nested_too_deeply_renders_as_plain_text_not_an_error():
+    html = render_markdown(DEEP_LIST)
+
+    assert html.startswith("<p>- a")
+
+
+@pytest.mark.django_db
+def test_markdown_block_rejects_markdown_nested_too_deeply():
+    with pytest.raises(ValidationError, match="nested too deeply"):
+        MarkdownBlock().clean(DEEP_LIST)
