@@ -4,6 +4,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def printable(text):
+    """Text safe to print anywhere: stray bytes and control characters escaped."""
+    text = (
+        str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    )
+    return "".join(
+        char if char.isprintable() or char == " " else ascii(char)[1:-1]
+        for char in text
+    )
+
+
 @dataclass(frozen=True)
 class ContentError:
     path: Path
@@ -11,7 +22,7 @@ class ContentError:
     message: str
 
     def __str__(self):
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{printable(self.path)}:{self.line}: {printable(self.message)}"
 
 
 class CurriculumInvalid(Exception):

@@ -3,8 +3,9 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
@@ -19,10 +20,12 @@ from courses.models import (
     StretchMilestone,
     StretchTemplate,
 )
+from courses.models.levels import LEVELS
 
 from . import streams
 from .errors import ContentError, CurriculumInvalid
 from .loader import load_curriculum
+from .preflight import check_against_database
 
 CREATED, UPDATED, UNCHANGED, MOVED, PUBLISHED = (
     "created",
@@ -64,17 +67,31 @@ class Report:
 
 
 def import_curriculum(root, parent=None, publish=True, dry_run=False):
-    """Check every file first, then write all of it in one transaction."""
+    """Check every file and the database first, then write all of it in one transaction.
+
+    `dry_run` runs every check and writes nothing, so it finds whatever the
+    import itself would refuse.
+    """
     curriculum = load_curriculum(
         root,
         known_competencies=Competency.objects.values_list("slug", flat=True),
         known_terms=GlossaryTerm.objects.values_list("slug", flat=True),
     )
+    parent = parent.specific if parent is not None else default_parent(curriculum.root)
+    problems = check_against_database(curriculum, parent)
+    if problems:
+        raise CurriculumInvalid(problems)
     if dry_run:
         return Report(), curriculum
-    with transaction.atomic():
-        writer = _Writer(curriculum, publish)
-        writer.write(parent or default_parent(curriculum.root))
+    try:
+        with transaction.atomic():
+            writer = _Writer(curriculum, publish)
+            writer.write(parent)
+    except (ValidationError, DatabaseError) as error:
+        # The checks above should leave nothing for the database to refuse;
+        # if it still does, the transaction has rolled back: say so, never crash.
+        message = f"the database refused the import, nothing was written: {error}"
+        raise CurriculumInvalid([ContentError(curriculum.root, 0, message)]) from error
     return writer.report, curriculum
 
 
@@ -141,6 +158,7 @@ class _Writer:
             "name": meta.name,
             "skill_area": meta.skill_area,
             "description": meta.description,
+            **_level_values(meta.levels),
         }
         return self._upsert("competency", Competency, meta.slug, values)
 
@@ -168,7 +186,7 @@ class _Writer:
         children = (
             sorted(meta.competencies),
             [(m.title, m.week) for m in meta.milestones],
-            [(c.criterion, c.description) for c in meta.rubric],
+            [_criterion_values(c) for c in meta.rubric],
         )
         template = StretchTemplate.objects.filter(slug=slug).first()
         if (
@@ -186,9 +204,7 @@ class _Writer:
         template.milestones = [
             StretchMilestone(title=t, week=w) for t, w in children[1]
         ]
-        template.rubric_criteria = [
-            RubricCriterion(criterion=c, description=d) for c, d in children[2]
-        ]
+        template.rubric_criteria = [RubricCriterion(**c) for c in children[2]]
         template.save()
         return template
 
@@ -258,6 +274,7 @@ class _Writer:
             "slug": document.slug,
             "summary": meta.summary,
             "minutes": meta.minutes,
+            "practice_minutes": meta.practice_minutes,
             "workbook": meta.workbook,
             "objectives": _normalise(
                 ModulePage, "objectives", streams.objectives(document)
@@ -354,8 +371,33 @@ def _stretch_children(template):
     return (
         sorted(template.competencies.values_list("slug", flat=True)),
         [(m.title, m.week) for m in template.milestones.all()],
-        [(c.criterion, c.description) for c in template.rubric_criteria.all()],
+        [
+            {name: getattr(c, name) for name in CRITERION_FIELDS}
+            for c in template.rubric_criteria.all()
+        ],
     )
+
+
+CRITERION_FIELDS = (
+    "criterion",
+    "description",
+    "evidence",
+    *(f"level_{n}" for n in LEVELS),
+)
+
+
+def _level_values(levels):
+    """The four level fields from a {1: text, ...} mapping; empty when unwritten."""
+    return {f"level_{n}": (levels or {}).get(n, "") for n in LEVELS}
+
+
+def _criterion_values(criterion):
+    return {
+        "criterion": criterion.criterion,
+        "description": criterion.description,
+        "evidence": criterion.evidence,
+        **_level_values(criterion.levels),
+    }
 
 
 def _curriculum_collection():

@@ -1,49 +1,240 @@
-"""The text a learner reads in a module, for the curriculum's reading-time and
-reading-level rules (see README.md, "Curriculum rules").
+"""The curriculum's teaching rules that can be counted (issues 12 and 15).
 
-Glossary links count as the words the page shows: `[[aht|handle time]]` is
-"handle time" and `[[aht]]` is "AHT", as `courses.markdown` renders them.
-Fenced code (an Excel formula, say) is read, so it counts towards reading
-time, but it is not prose, so `prose_text` leaves it out of reading ease.
+Unlike content/checks.py these never stop an import: `import_curriculum
+--check` prints them as warnings (errors with `--strict`) and
+tests/content/test_curriculum.py holds the real curriculum to them. Each rule
+is a small function from a loaded Curriculum to a list of Findings; RULES
+names them.
 """
 
-import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from courses.markdown import GLOSSARY_LINK
+from courses.skill_areas import SURVEY_SHARE
 
-_FENCED_CODE = re.compile(r"^```.*?^```[ \t]*$", re.MULTILINE | re.DOTALL)
+from .errors import printable
 
-
-def _shown(text):
-    """Markdown with each glossary link replaced by the text the page shows."""
-    return GLOSSARY_LINK.sub(lambda m: (m.group(2) or m.group(1).upper()).strip(), text)
-
-
-def prose_text(module):
-    """The module's Markdown prose, without fenced code, for reading ease."""
-    blocks = [b.data for b in module.blocks if b.kind == "markdown"]
-    return "\n\n".join(_FENCED_CODE.sub("", _shown(text)) for text in blocks)
+SHARE_TOLERANCE = 3.0  # percentage points either side of the survey weight
+MAX_LONGEST_CORRECT = 0.40
+MIN_MULTIPLE_ANSWER = 0.10
+MIN_SCENARIO_STEPS = 3
 
 
-def learner_visible_text(module):
-    """Every piece of text a learner reads in a module, for reading time."""
-    parts = []
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self):
+        return f"{printable(self.path)}:{self.line}: [{self.rule}] {printable(self.message)}"
+
+
+def survey_weights():
+    """The survey's share of each skill area, rescaled to 100%."""
+    total = sum(SURVEY_SHARE.values())
+    return {str(area): 100 * share / total for area, share in SURVEY_SHARE.items()}
+
+
+def _questions(modules):
+    return [b.data for m in modules for b in m.blocks if b.kind == "question"]
+
+
+def _index_line(document):
+    return document.line_of("skill_area") if "skill_area" in document.key_lines else 1
+
+
+def skill_area_minutes(curriculum):
+    """Minutes per skill area within SHARE_TOLERANCE points of the survey weights."""
+    minutes, where = {}, {}
+    for course in curriculum.courses():
+        area = course.meta.skill_area
+        minutes[area] = minutes.get(area, 0) + sum(
+            m.meta.minutes for m in course.modules
+        )
+        where.setdefault(area, course)
+    total = sum(minutes.values())
+    if not total:
+        return []
+    findings = []
+    for area, weight in survey_weights().items():
+        have = minutes.get(area, 0)
+        share = 100 * have / total
+        if abs(share - weight) <= SHARE_TOLERANCE:
+            continue
+        # Minutes to add (or remove) in this area alone to reach the weight.
+        change = (weight / 100 * total - have) / (1 - weight / 100)
+        gap = f"about {abs(change):.0f} min {'short' if change > 0 else 'over'}"
+        document = where.get(area) or curriculum.programmes[0]
+        message = (
+            f"{area} has {share:.1f}% of module minutes ({have} of {total}); the survey "
+            f"weight is {weight:.1f}% (±{SHARE_TOLERANCE:g}): {gap}"
+        )
+        findings.append(
+            Finding("skill-area-minutes", document.path, _index_line(document), message)
+        )
+    return findings
+
+
+def correct_is_longest(question):
+    """True when a correct option is longer than every wrong one (a guessable tell)."""
+    right = [len(o.text) for o in question.options if o.correct]
+    wrong = [len(o.text) for o in question.options if not o.correct]
+    return bool(right) and (not wrong or max(right) > max(wrong))
+
+
+def correct_not_longest(curriculum):
+    """Per course, the correct option is the longest in at most 40% of questions."""
+    findings = []
+    for course in curriculum.courses():
+        questions = _questions(course.modules)
+        longest = [q.id for q in questions if correct_is_longest(q)]
+        if questions and len(longest) / len(questions) > MAX_LONGEST_CORRECT:
+            message = (
+                f"the correct option is the longest in {len(longest)} of {len(questions)} "
+                f"questions ({100 * len(longest) / len(questions):.0f}%); at most "
+                f"{MAX_LONGEST_CORRECT:.0%}: {', '.join(longest)}"
+            )
+            findings.append(Finding("correct-not-longest", course.path, 1, message))
+    return findings
+
+
+def correct_not_always_first(curriculum):
+    """No module whose questions (two or more) all have a correct first option."""
+    findings = []
+    for module in curriculum.modules():
+        blocks = [b for b in module.blocks if b.kind == "question"]
+        if len(blocks) >= 2 and all(b.data.options[0].correct for b in blocks):
+            message = f"the first option is correct in all {len(blocks)} questions"
+            findings.append(
+                Finding(
+                    "correct-not-always-first", module.path, blocks[0].line, message
+                )
+            )
+    return findings
+
+
+def multiple_answer_share(curriculum):
+    """At least 10% of all questions are multiple-answer."""
+    questions = _questions(curriculum.modules())
+    multiple = sum(q.type == "multiple" for q in questions)
+    if not questions or multiple / len(questions) >= MIN_MULTIPLE_ANSWER:
+        return []
+    needed = -(-len(questions) * MIN_MULTIPLE_ANSWER // 1)
+    message = (
+        f"{multiple} of {len(questions)} questions ({100 * multiple / len(questions):.1f}%) "
+        f"are multiple-answer; at least {MIN_MULTIPLE_ANSWER:.0%} ({needed:.0f}) should be"
+    )
+    path = curriculum.programmes[0].path
+    return [Finding("multiple-answer-share", path, 1, message)]
+
+
+def course_scenario(curriculum):
+    """Every course has a branching scenario of at least three steps."""
+    findings = []
+    for course in curriculum.courses():
+        steps = [
+            len(b.data.steps)
+            for m in course.modules
+            for b in m.blocks
+            if b.kind == "scenario"
+        ]
+        if not steps or max(steps) < MIN_SCENARIO_STEPS:
+            most = f"the longest has {max(steps)}" if steps else "it has none"
+            message = f"the course needs a scenario of at least {MIN_SCENARIO_STEPS} steps; {most}"
+            findings.append(Finding("course-scenario", course.path, 1, message))
+    return findings
+
+
+def rubric_levels(curriculum):
+    """Every stretch rubric criterion describes levels 1-4 and the evidence expected."""
+    findings = []
+    for document in curriculum.stretch:
+        for index, criterion in enumerate(document.meta.rubric):
+            missing = [
+                what
+                for what, value in (
+                    ("levels 1-4", criterion.levels),
+                    ("evidence", criterion.evidence),
+                )
+                if not value
+            ]
+            if missing:
+                message = f"rubric criterion '{criterion.criterion}' has no {' and no '.join(missing)}"
+                line = document.line_of("rubric", index)
+                findings.append(Finding("rubric-levels", document.path, line, message))
+    return findings
+
+
+def competency_anchors(curriculum):
+    """Every competency has behaviour-anchored levels 1-4."""
+    return [
+        Finding(
+            "competency-anchors",
+            curriculum.competencies_path,
+            line,
+            f"competency '{competency.slug}' has no level anchors (levels 1-4)",
+        )
+        for competency, line in curriculum.competencies
+        if not competency.levels
+    ]
+
+
+def _acceptable_labels(document):
+    name, abbreviation = document.meta.term, document.meta.abbreviation
+    return {name, name[:1].lower() + name[1:], abbreviation} - {""}
+
+
+def glossary_link_text(curriculum):
+    """No glossary link shows its slug instead of words."""
+    labels = {doc.path.stem: _acceptable_labels(doc) for doc in curriculum.glossary}
+    findings = []
+    for module in curriculum.modules():
+        for line, text in _linked_texts(module):
+            for match in GLOSSARY_LINK.finditer(text):
+                slug, label = match.group(1), (match.group(2) or "").strip()
+                if _shows_slug(slug, label) and label not in labels.get(slug, ()):
+                    at = line + text[: match.start()].count("\n")
+                    message = f"the link [[{slug}|{label}]] shows the slug; write [[{slug}]] to show the term's name"
+                    findings.append(
+                        Finding("glossary-link-text", module.path, at, message)
+                    )
+    return findings
+
+
+def _shows_slug(slug, label):
+    """The slug as written ("repeat-contact-rate") or shouted ("ONE-TO-ONE").
+
+    A word that happens to be the slug ("Adherence", "FCR") reads as a word.
+    """
+    return label.casefold() == slug and "-" in slug
+
+
+def _linked_texts(module):
     for block in module.blocks:
-        data = block.data
         if block.kind == "markdown":
-            parts.append(_shown(data))
-        elif block.kind == "takeaways":
-            parts.extend(data.points)
-        elif block.kind == "question":
-            parts.append(data.prompt)
-            parts.extend(t for o in data.options for t in (o.text, o.feedback))
-        elif block.kind == "scenario":
-            parts.append(data.setup)
-            for step in data.steps:
-                parts.append(step.text)
-                parts.extend(t for c in step.choices for t in (c.text, c.feedback))
-        elif block.kind == "reflection":
-            parts.extend((data.prompt, data.hint))
-        elif block.kind == "action":
-            parts.extend((data.title, data.instructions))
-    return "\n\n".join(part for part in parts if part)
+            yield block.line, block.data
+        elif block.kind == "example":
+            yield block.line, block.data.explanation
+
+
+RULES = {
+    "skill-area-minutes": skill_area_minutes,
+    "correct-not-longest": correct_not_longest,
+    "correct-not-always-first": correct_not_always_first,
+    "multiple-answer-share": multiple_answer_share,
+    "course-scenario": course_scenario,
+    "rubric-levels": rubric_levels,
+    "competency-anchors": competency_anchors,
+    "glossary-link-text": glossary_link_text,
+}
+
+
+def lint(curriculum, rules=None):
+    """Findings of the named rules (all by default), in file and line order."""
+    findings = []
+    for name in rules or RULES:
+        findings.extend(RULES[name](curriculum))
+    return sorted(findings, key=lambda f: (str(f.path), f.line, f.rule))

@@ -2,6 +2,8 @@
 
 Nothing here touches the database: `load_curriculum` either returns a whole,
 valid curriculum or raises CurriculumInvalid listing every problem found.
+Reading never raises anything else: an unreadable file, a folder where a
+file should be or a strange file name is an error like any other.
 """
 
 import re
@@ -10,13 +12,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from courses import validation
-from courses.formulas import FormulaError, check_example
-from courses.markdown import GLOSSARY_LINK
-from courses.validation import describe
-
 from . import yamlio
-from .errors import ContentError, CurriculumInvalid
+from .checks import check_curriculum
+from .errors import ContentError, CurriculumInvalid, printable
 from .parser import BlockProblem, parse_body
 from .schema import (
     Competency,
@@ -39,8 +37,11 @@ class Document:
     body_line: int
     key_lines: dict
 
-    def line_of(self, key):
-        return self.key_lines.get(key, 1)
+    def line_of(self, *keys):
+        """The line of a key, or of a path of keys and list indexes."""
+        if len(keys) == 1 and keys[0] in self.key_lines:
+            return self.key_lines[keys[0]]
+        return line_for(self.key_lines, keys, 1)
 
 
 @dataclass
@@ -62,13 +63,29 @@ class Programme(Document):
 @dataclass
 class Curriculum:
     root: Path
-    competencies: list = field(default_factory=list)
+    competencies: list = field(default_factory=list)  # (schema.Competency, line)
     glossary: list = field(default_factory=list)
     stretch: list = field(default_factory=list)
     programmes: list = field(default_factory=list)
 
+    @property
+    def competencies_path(self):
+        return self.root / "competencies.yaml"
+
     def modules(self):
         return [m for p in self.programmes for c in p.courses for m in c.modules]
+
+    def courses(self):
+        return [c for p in self.programmes for c in p.courses]
+
+
+def line_for(lines, loc, default):
+    """The line of the longest known prefix of a key path such as ("rubric", 0)."""
+    loc = tuple(str(part) for part in loc)
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return default
 
 
 class _Collector:
@@ -86,229 +103,180 @@ def load_curriculum(root, known_competencies=(), known_terms=()):
     root = Path(root)
     if not root.is_dir():
         raise CurriculumInvalid([ContentError(root, 0, "no such content folder")])
-    errors = _Collector()
+    reader = _Reader(root)
     curriculum = Curriculum(root=root)
-    curriculum.competencies = _load_competencies(root / "competencies.yaml", errors)
-    curriculum.glossary = _load_all(root / "glossary", GlossaryMeta, errors)
-    curriculum.stretch = _load_all(root / "stretch", StretchMeta, errors)
-    curriculum.programmes = _load_programmes(root / "curriculum", errors)
-    if not errors.errors:
-        competencies = {c.slug for c, _line in curriculum.competencies} | set(
-            known_competencies
-        )
-        terms = {doc.path.stem for doc in curriculum.glossary} | set(known_terms)
-        _check(curriculum, competencies, terms, errors)
-    if errors.errors:
-        raise CurriculumInvalid(errors.errors)
+    curriculum.competencies = reader.competencies(curriculum.competencies_path)
+    curriculum.glossary = reader.all(root / "glossary", GlossaryMeta)
+    curriculum.stretch = reader.all(root / "stretch", StretchMeta)
+    curriculum.programmes = reader.programmes(root / "curriculum")
+    if not reader.errors.errors:
+        check_curriculum(curriculum, known_competencies, known_terms, reader.errors.add)
+    if reader.errors.errors:
+        raise CurriculumInvalid(reader.errors.errors)
     return curriculum
 
 
-def _load_competencies(path, errors):
-    if not path.exists():
-        return []
-    try:
-        data, _lines = yamlio.load(path.read_text(encoding="utf-8"))
-    except yamlio.YamlProblem as problem:
-        errors.add(path, problem.line, problem.message)
-        return []
-    except UnicodeDecodeError:
-        errors.add(path, 1, "file is not UTF-8 text")
-        return []
-    found = []
-    for number, item in enumerate(data or [], start=1):
+class _Reader:
+    def __init__(self, root):
+        self.root, self.errors = root, _Collector()
+
+    def text(self, path):
+        """The file's text, or None after recording why it cannot be used."""
+        problem = self._path_problem(path)
+        if problem is None:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                problem = (
+                    0,
+                    f"missing {path.name}: every programme and course folder needs one",
+                )
+            except IsADirectoryError:
+                problem = 1, f"'{path.name}' is a folder, not a Markdown or YAML file"
+            except UnicodeDecodeError:
+                problem = 1, "file is not UTF-8 text"
+            except OSError as error:
+                problem = 1, f"cannot read the file: {error.strerror or error}"
+            else:
+                problem = _nul_problem(text)
+                if problem is None:
+                    return text
+        self.errors.add(path, *problem)
+        return None
+
+    def _path_problem(self, path):
+        """File names must print, and must not lead outside the content folder."""
+        name = str(path.relative_to(self.root))
+        if printable(name) != name:
+            return (
+                1,
+                "file or folder name has control characters or is not UTF-8; rename it",
+            )
         try:
-            found.append((Competency.model_validate(item), number))
+            inside = path.resolve().is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError):  # a link that loops
+            return 1, "file is a link that cannot be followed"
+        if not inside:
+            return 1, "file is a link to somewhere outside the content folder"
+        return None
+
+    def competencies(self, path):
+        if not path.exists():
+            return []
+        text = self.text(path)
+        if text is None:
+            return []
+        try:
+            data, lines = yamlio.load(text)
+        except yamlio.YamlProblem as problem:
+            self.errors.add(path, problem.line, problem.message)
+            return []
+        if data is None:
+            return []
+        if not isinstance(data, list):
+            self.errors.add(path, 1, "competencies.yaml must be a list of competencies")
+            return []
+        return self._competency_items(path, data, lines)
+
+    def _competency_items(self, path, data, lines):
+        found, first = [], {}
+        for index, item in enumerate(data):
+            line = lines.get((str(index),), 1)
+            try:
+                competency = Competency.model_validate(item)
+            except ValidationError as error:
+                for problem in error.errors():
+                    where = ".".join(str(part) for part in problem["loc"])
+                    at = line_for(lines, (index, *problem["loc"]), line)
+                    label = f"competency {index + 1}" + (f" {where}" if where else "")
+                    self.errors.add(path, at, f"{label}: {problem['msg']}")
+                continue
+            if competency.slug in first:
+                message = f"duplicate competency slug '{competency.slug}' (first on line {first[competency.slug]})"
+                self.errors.add(path, line, message)
+                continue
+            first[competency.slug] = line
+            found.append((competency, line))
+        return found
+
+    def document(self, path, schema, cls=Document):
+        text = self.text(path)
+        if text is None:
+            return None
+        try:
+            front, body, body_line = yamlio.split_front_matter(text)
+            data, key_lines = yamlio.load(front, first_line=2)
+        except yamlio.YamlProblem as problem:
+            self.errors.add(path, problem.line, problem.message)
+            return None
+        if data is not None and not isinstance(data, dict):
+            self.errors.add(path, 2, "front matter must be a mapping of keys to values")
+            return None
+        try:
+            meta = schema.model_validate(data or {})
         except ValidationError as error:
-            errors.add(path, 1, f"competency {number}: {describe(error)}")
-    return found
-
-
-def _read(path, schema, errors, cls=Document, **extra):
-    try:
-        text = path.read_text(encoding="utf-8")
-        front, body, body_line = yamlio.split_front_matter(text)
-        data, key_lines = yamlio.load(front, first_line=2)
-    except FileNotFoundError:
-        errors.add(
-            path, 0, f"missing {path.name}: every programme and course folder needs one"
+            for problem in error.errors():
+                where = ".".join(str(part) for part in problem["loc"])
+                line = line_for(key_lines, problem["loc"], 1)
+                self.errors.add(path, line, f"{where}: {problem['msg']}")
+            return None
+        return cls(
+            path=path, meta=meta, body=body, body_line=body_line, key_lines=key_lines
         )
-        return None
-    except UnicodeDecodeError:
-        errors.add(path, 1, "file is not UTF-8 text")
-        return None
-    except yamlio.YamlProblem as problem:
-        errors.add(path, problem.line, problem.message)
-        return None
-    try:
-        meta = schema.model_validate(data or {})
-    except ValidationError as error:
-        for problem in error.errors():
-            key = str(problem["loc"][0]) if problem["loc"] else ""
-            where = ".".join(str(part) for part in problem["loc"])
-            errors.add(path, key_lines.get(key, 1), f"{where}: {problem['msg']}")
-        return None
-    return cls(
-        path=path,
-        meta=meta,
-        body=body,
-        body_line=body_line,
-        key_lines=key_lines,
-        **extra,
-    )
 
+    def all(self, folder, schema):
+        if not folder.is_dir():
+            return []
+        documents = (self.document(p, schema) for p in sorted(folder.glob("*.md")))
+        return [document for document in documents if document]
 
-def _load_all(folder, schema, errors):
-    if not folder.is_dir():
-        return []
-    documents = (_read(path, schema, errors) for path in sorted(folder.glob("*.md")))
-    return [document for document in documents if document]
+    def programmes(self, folder):
+        if not folder.is_dir():
+            return []
+        programmes = []
+        for directory in self._folders(folder):
+            programme = self.document(directory / INDEX, ProgrammeMeta, Programme)
+            if programme:
+                programme.courses = self._courses(directory)
+                programmes.append(programme)
+        return programmes
 
-
-def _load_programmes(folder, errors):
-    if not folder.is_dir():
-        return []
-    programmes = []
-    for directory in sorted(p for p in folder.iterdir() if p.is_dir()):
-        programme = _read(directory / INDEX, ProgrammeMeta, errors, cls=Programme)
-        if programme:
-            programme.courses = _load_courses(directory, errors)
-            programmes.append(programme)
-    return programmes
-
-
-def _load_courses(folder, errors):
-    courses = []
-    for directory in sorted(p for p in folder.iterdir() if p.is_dir()):
-        course = _read(directory / INDEX, CourseMeta, errors, cls=Course)
-        if course:
-            course.modules = _load_modules(directory, errors)
-            courses.append(course)
-    return courses
-
-
-def _load_modules(folder, errors):
-    modules = []
-    for path in sorted(p for p in folder.glob("*.md") if p.name != INDEX):
-        module = _read(path, ModuleMeta, errors, cls=Module)
-        if not module:
-            continue
-        module.slug = module.meta.slug or ORDER_PREFIX.sub("", path.stem)
+    def _folders(self, folder):
         try:
-            module.blocks = parse_body(module.body, module.body_line)
-        except BlockProblem as problem:
-            errors.add(path, problem.line, problem.message)
-            continue
-        modules.append(module)
-    return modules
-
-
-def _check(curriculum, competencies, terms, errors):
-    for document in curriculum.glossary:
-        _check_glossary_term(document, competencies, errors)
-    for document in curriculum.stretch:
-        _check_stretch(document, competencies, errors)
-    _check_unique_slugs(curriculum, errors)
-    ids = {}
-    for module in curriculum.modules():
-        _check_module(module, curriculum.root, competencies, terms, ids, errors)
-
-
-def _check_glossary_term(document, competencies, errors):
-    meta = document.meta
-    if meta.competency and meta.competency not in competencies:
-        errors.add(
-            document.path,
-            document.line_of("competency"),
-            f"unknown competency '{meta.competency}'",
-        )
-    if meta.example:
-        try:
-            check_example(meta.example.model_dump())
-        except FormulaError as error:
-            errors.add(document.path, document.line_of("example"), str(error))
-    if not document.body.strip():
-        errors.add(
-            document.path, document.body_line, "a glossary term needs a definition"
-        )
-
-
-def _check_stretch(document, competencies, errors):
-    meta = document.meta
-    for slug in meta.competencies:
-        if slug not in competencies:
-            errors.add(
-                document.path,
-                document.line_of("competencies"),
-                f"unknown competency '{slug}'",
+            return sorted(p for p in folder.iterdir() if p.is_dir())
+        except OSError as error:
+            self.errors.add(
+                folder, 0, f"cannot list the folder: {error.strerror or error}"
             )
-    for milestone in meta.milestones:
-        if milestone.week > meta.weeks:
-            message = f"milestone '{milestone.title}' is in week {milestone.week} of a {meta.weeks}-week project"
-            errors.add(document.path, document.line_of("milestones"), message)
+            return []
+
+    def _courses(self, folder):
+        courses = []
+        for directory in self._folders(folder):
+            course = self.document(directory / INDEX, CourseMeta, Course)
+            if course:
+                course.modules = self._modules(directory)
+                courses.append(course)
+        return courses
+
+    def _modules(self, folder):
+        modules = []
+        for path in sorted(p for p in folder.glob("*.md") if p.name != INDEX):
+            module = self.document(path, ModuleMeta, Module)
+            if not module:
+                continue
+            module.slug = module.meta.slug or ORDER_PREFIX.sub("", path.stem)
+            try:
+                module.blocks = parse_body(module.body, module.body_line)
+            except BlockProblem as problem:
+                self.errors.add(path, problem.line, problem.message)
+                continue
+            modules.append(module)
+        return modules
 
 
-def _check_unique_slugs(curriculum, errors):
-    seen = {}
-    documents = [("programme", p) for p in curriculum.programmes]
-    documents += [("course", c) for p in curriculum.programmes for c in p.courses]
-    documents += [("module", m) for m in curriculum.modules()]
-    for kind, document in documents:
-        slug = document.slug if kind == "module" else document.meta.slug
-        first = seen.setdefault((kind, slug), document.path)
-        if first != document.path:
-            errors.add(
-                document.path,
-                document.line_of("slug"),
-                f"duplicate {kind} slug '{slug}' (also in {first})",
-            )
-
-
-def _check_module(module, root, competencies, terms, ids, errors):
-    meta = module.meta
-    for problem in validation.check_minutes(meta.minutes):
-        errors.add(module.path, module.line_of("minutes"), problem)
-    for problem in validation.check_objectives(meta.objectives):
-        errors.add(module.path, module.line_of("objectives"), problem)
-    for slug in meta.competencies:
-        if slug not in competencies:
-            errors.add(
-                module.path,
-                module.line_of("competencies"),
-                f"unknown competency '{slug}'",
-            )
-    for block in module.blocks:
-        if block.kind == "markdown":
-            for line, problem in _missing_links(block, terms):
-                errors.add(module.path, line, problem)
-        for problem in _block_problems(block, root, terms, ids, module.path):
-            errors.add(module.path, block.line, problem)
-
-
-def _missing_links(block, terms):
-    """Name each missing glossary link with the line it is on."""
-    problems = []
-    for match in GLOSSARY_LINK.finditer(block.data):
-        for problem in validation.check_glossary_links([match.group(1)], terms):
-            line = block.line + block.data[: match.start()].count("\n")
-            problems.append((line, problem))
-    return problems
-
-
-def _block_problems(block, root, terms, ids, path):
-    data = block.data
-    if block.kind == "term":
-        return validation.check_glossary_links([data.slug], terms)
-    if block.kind == "image" and not (root / data.src).is_file():
-        return [f"image file '{data.src}' not found"]
-    if block.kind in ("question", "scenario"):
-        first = ids.setdefault((block.kind, data.id), (path, block.line))
-        if first != (path, block.line):
-            return [
-                f"duplicate {block.kind} id '{data.id}' (also in {first[0]}:{first[1]})"
-            ]
-    if block.kind == "question":
-        options = [option.model_dump() for option in data.options]
-        return validation.check_options(data.type, options)
-    if block.kind == "scenario":
-        return validation.check_scenario(data.model_dump()["steps"])
-    return []
+def _nul_problem(text):
+    position = text.find("\x00")
+    if position < 0:
+        return None
+    return text.count("\n", 0, position) + 1, "file contains a NUL character"

@@ -3,13 +3,44 @@
 Unknown keys are errors, so a typo such as `corect: true` is caught.
 """
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+)
 
+from courses.formulas import INPUT_NAME
 from courses.skill_areas import SkillArea
+from courses.validation import MAX_PRACTICE_MINUTES
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LEVELS = (1, 2, 3, 4)
+MAX_LEVEL_TEXT = 500
+Number = StrictInt | StrictFloat
+
+
+def _four_levels(levels):
+    """Exactly the levels 1 to 4, each described in a non-empty text."""
+    if sorted(levels) != list(LEVELS):
+        found = ", ".join(str(key) for key in sorted(levels)) or "none"
+        raise ValueError(f"levels must be exactly 1, 2, 3 and 4 (found {found})")
+    for level in LEVELS:
+        text = levels[level].strip()
+        if not text:
+            raise ValueError(f"level {level} has no text")
+        if len(text) > MAX_LEVEL_TEXT:
+            raise ValueError(f"level {level} is over {MAX_LEVEL_TEXT} characters")
+    return {level: levels[level].strip() for level in LEVELS}
+
+
+# Behaviour at each level 1-4: competency anchors and rubric criteria.
+Levels = Annotated[dict[int, str], AfterValidator(_four_levels)]
 
 
 class Strict(BaseModel):
@@ -38,6 +69,7 @@ class ModuleMeta(Strict):
     objectives: list[str]
     competencies: list[str] = Field(min_length=1)
     workbook: str = ""
+    practice_minutes: StrictInt = Field(default=0, ge=0, le=MAX_PRACTICE_MINUTES)
 
 
 class Example(Strict):
@@ -65,6 +97,8 @@ class Milestone(Strict):
 class Criterion(Strict):
     criterion: str = Field(min_length=1, max_length=120)
     description: str = Field(min_length=1)
+    evidence: str = ""
+    levels: Levels | None = None
 
 
 class StretchMeta(Strict):
@@ -81,11 +115,13 @@ class Competency(Strict):
     name: str = Field(min_length=1, max_length=100)
     skill_area: Literal[tuple(SkillArea.values)]
     description: str = ""
+    levels: Levels | None = None
 
 
 class Option(Strict):
     text: str = Field(min_length=1, max_length=500)
     correct: bool = False
+    pinned: bool = False
     feedback: str = ""
 
 
@@ -131,8 +167,17 @@ class TermBlock(Strict):
     slug: str = Field(pattern=SLUG)
 
 
+class ExampleBlock(Strict):
+    title: str = Field(min_length=1, max_length=200)
+    inputs: dict[Annotated[str, Field(pattern=INPUT_NAME, max_length=40)], Number]
+    expression: str = Field(min_length=1, max_length=500)
+    result: Number
+    unit: str = Field(default="", max_length=40)
+    explanation: str = Field(min_length=1)
+
+
 class ImageBlock(Strict):
-    src: str = Field(min_length=1)
+    src: str = Field(min_length=1, max_length=200)
     alt: str = Field(min_length=1, max_length=250)
     caption: str = Field(default="", max_length=250)
 
@@ -157,6 +202,7 @@ class TakeawaysBlock(BaseModel):
 BLOCK_SCHEMAS = {
     "question": QuestionBlock,
     "scenario": ScenarioBlock,
+    "example": ExampleBlock,
     "reflection": ReflectionBlock,
     "action": ActionBlock,
     "term": TermBlock,

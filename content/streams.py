@@ -64,6 +64,8 @@ def _convert(block, term_ids, image_ids):
         return "question", _question(data), question_id(data.id)
     if block.kind == "scenario":
         return "scenario", _scenario(data), stable_id("scenario", data.id)
+    if block.kind == "example":
+        return "worked_example", _example(data), None
     if block.kind == "takeaways":
         return (
             "takeaways",
@@ -98,6 +100,18 @@ def _question(data):
         "prompt": data.prompt,
         "kind": data.type,
         "options": _items(parent, "option", options),
+    }
+
+
+def _example(data):
+    inputs = [{"name": name, "value": value} for name, value in data.inputs.items()]
+    return {
+        "title": data.title,
+        "inputs": _items(stable_id("example", data.title), "input", inputs),
+        "expression": data.expression,
+        "result": data.result,
+        "unit": data.unit,
+        "explanation": data.explanation,
     }
 
 

@@ -12,7 +12,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from . import validation
-from .markdown import glossary_slugs, render_markdown
+from .formulas import INPUT_NAME, FormulaError, check_example
+from .markdown import glossary_slugs, markdown_problems, render_markdown
 
 
 def _raise_if(problems):
@@ -40,6 +41,7 @@ class MarkdownBlock(blocks.TextBlock):
 
         known = set(GlossaryTerm.objects.values_list("slug", flat=True))
         problems = validation.check_glossary_links(glossary_slugs(value), known)
+        problems += markdown_problems(value)
         if problems:
             raise ValidationError(problems[0])
         return value
@@ -99,6 +101,12 @@ class OptionBlock(blocks.StructBlock):
 
     text = blocks.CharBlock(max_length=500)
     correct = blocks.BooleanBlock(required=False)
+    pinned = blocks.BooleanBlock(
+        required=False,
+        label="Keep in this position",
+        help_text="Options are shuffled for each learner; this one stays where it is "
+        "(for 'All of the above', say).",
+    )
     feedback = blocks.TextBlock(
         help_text="Shown after answering: why this is right or wrong."
     )
@@ -177,6 +185,68 @@ class ScenarioBlock(blocks.StructBlock):
         description = "A branching conversation with choices and endings."
 
 
+class ExampleInputBlock(blocks.StructBlock):
+    """One named number a worked example starts from."""
+
+    name = blocks.RegexBlock(
+        regex=INPUT_NAME,
+        max_length=40,
+        error_messages={
+            "invalid": "Use letters, digits and _ only, starting with a letter."
+        },
+        help_text="The name the expression uses, such as calls or aht.",
+    )
+    value = blocks.FloatBlock()
+
+    class Meta:
+        icon = "plus"
+
+
+class WorkedExampleBlock(blocks.StructBlock):
+    """A calculation worked through, checked like the glossary's examples."""
+
+    title = blocks.CharBlock(max_length=200)
+    inputs = blocks.ListBlock(ExampleInputBlock(), min_num=1)
+    expression = blocks.CharBlock(
+        max_length=500,
+        help_text="Arithmetic over the input names: + - * / **, brackets, "
+        "min, max, round, abs, erlang_c, service_level.",
+    )
+    result = blocks.FloatBlock(
+        help_text="The stated result, written with the decimals it is rounded to."
+    )
+    unit = blocks.CharBlock(required=False, max_length=40)
+    explanation = MarkdownBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            check_example(example_data(value))
+        except FormulaError as error:
+            _raise_if([str(error)])
+        return value
+
+    class Meta:
+        icon = "table"
+        template = "courses/blocks/worked_example.html"
+        label = "Worked example"
+        description = "A calculation with its inputs, result and explanation."
+
+
+def example_data(value):
+    """A worked-example block value as the plain dict courses.formulas checks."""
+    return {
+        "inputs": {item["name"]: _number(item["value"]) for item in value["inputs"]},
+        "expression": value["expression"],
+        "result": _number(value["result"]),
+    }
+
+
+def _number(value):
+    """The editor's float fields make 20 into 20.0; examples read better as 20."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 class ReflectionBlock(blocks.StructBlock):
     """A prompt the learner answers in their private journal."""
 
@@ -227,6 +297,7 @@ class ModuleBodyBlock(blocks.StreamBlock):
     takeaways = TakeawaysBlock()
     question = QuestionBlock()
     scenario = ScenarioBlock()
+    worked_example = WorkedExampleBlock()
     reflection = ReflectionBlock()
     action = ActionBlock()
     glossary_term = GlossaryTermBlock()

@@ -14,9 +14,17 @@ class FormulaError(ValueError):
     """An example that cannot be evaluated or does not give its stated result."""
 
 
+# What an example's input may be called: a plain name the expression can use.
+INPUT_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+# No contact centre staffs more; the Erlang sums loop once per agent.
+MAX_AGENTS = 10_000
+
+
 def erlang_c(traffic, agents):
     """Probability that a contact has to wait (Erlang C), traffic in Erlangs."""
     agents = int(agents)
+    if agents > MAX_AGENTS:
+        raise ValueError(f"more than {MAX_AGENTS} agents")
     if agents <= traffic:
         return 1.0
     # Summed iteratively to stay accurate without huge factorials.
@@ -44,6 +52,11 @@ FUNCTIONS = {
 }
 # Worked examples never need more; a bigger power could tie up the process.
 MAX_EXPONENT = 100
+# The longest real expression is under 100 characters; a limit keeps parsing
+# and evaluation far from Python's recursion limit.
+MAX_EXPRESSION = 500
+# Larger numbers mean a mistake, and bounding every step keeps powers cheap.
+MAX_MAGNITUDE = 1e100
 OPERATORS = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -57,11 +70,18 @@ OPERATORS = {
 
 def evaluate(expression, inputs):
     """Evaluate an arithmetic expression over named inputs; nothing else runs."""
+    expression = str(expression)
+    if len(expression) > MAX_EXPRESSION:
+        raise FormulaError(
+            f"expression is {len(expression)} characters long; the limit is {MAX_EXPRESSION}"
+        )
     try:
-        tree = ast.parse(str(expression), mode="eval")
+        tree = ast.parse(expression, mode="eval")
+        return _eval(tree.body, inputs)
     except SyntaxError as error:
         raise FormulaError(f"cannot read expression {expression!r}") from error
-    return _eval(tree.body, inputs)
+    except (RecursionError, MemoryError) as error:
+        raise FormulaError("expression is nested too deeply") from error
 
 
 def _apply(function, *args):
@@ -74,6 +94,22 @@ def _apply(function, *args):
 
 
 def _eval(node, inputs):
+    value = _eval_node(node, inputs)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise FormulaError(f"'{ast.unparse(node)}' is not a number")
+    if not _finite(value) or abs(value) > MAX_MAGNITUDE:
+        raise FormulaError(f"'{ast.unparse(node)}' is too large to be a real figure")
+    return value
+
+
+def _finite(value):
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def _eval_node(node, inputs):
     if isinstance(node, ast.Constant) and isinstance(node.value, bool):
         raise FormulaError("true/false is not a number")
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
@@ -119,6 +155,8 @@ def check_example(example):
     result = example["result"]
     if not isinstance(result, int | float) or isinstance(result, bool):
         raise FormulaError("worked example result must be a number")
+    if not all(_finite(v) for v in (*inputs.values(), result)):
+        raise FormulaError("worked example numbers must be finite (no .inf or .nan)")
     value = evaluate(example["expression"], inputs)
     if round(value, decimals(result)) != result:
         raise FormulaError(

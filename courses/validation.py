@@ -4,6 +4,7 @@ Each check returns a list of plain-English problems; an empty list means valid.
 """
 
 MIN_MINUTES, MAX_MINUTES, BITE_SIZED_MINUTES = 1, 15, 7
+MAX_PRACTICE_MINUTES = 60
 MIN_OBJECTIVES, MAX_OBJECTIVES = 2, 4
 OUTCOMES = ("good", "mixed", "poor")
 

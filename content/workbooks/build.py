@@ -19,6 +19,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from courses.formulas import service_level
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUTDIR = HERE / "out"
 ANSWERS_PATH = HERE / "answers.json"
@@ -354,6 +356,139 @@ def kpi_review_answers(sheets):
     }
 
 
+# --- erlang: staffing an interval with Erlang C --------------------------------
+
+SL_TARGET = 0.8
+TARGET_SECONDS = 20
+ERLANG_SHRINKAGE = 0.32
+ERLANG_INTERVAL = time(9, 30)
+
+
+def erlang_data(rng):
+    """One day's forecast calls and AHT per 30-minute interval."""
+    rows = [["Interval", "Forecast calls", "AHT (s)"]]
+    for interval, shape in zip(INTERVALS, CURVE, strict=True):
+        calls = round(shape * 2.1 * rng.uniform(0.92, 1.08))
+        rows.append([interval, calls, rng.randrange(250, 331, 5)])
+    return {"Forecast": rows}
+
+
+def _agents_for_target(calls, aht):
+    """Fewest agents whose Erlang C service level meets the target."""
+    traffic = calls * aht / 1800
+    agents = math.floor(traffic) + 1
+    while service_level(traffic, agents, aht, TARGET_SECONDS) < SL_TARGET:
+        agents += 1
+    return agents
+
+
+def erlang_answers(sheets):
+    """Traffic, agents for 80/20, the cost of one agent fewer, peak and rota."""
+    rows = _records(sheets["Forecast"])
+    ten = next(r for r in rows if r["Interval"] == ERLANG_INTERVAL)
+    traffic = ten["Forecast calls"] * ten["AHT (s)"] / 1800
+    needed = _agents_for_target(ten["Forecast calls"], ten["AHT (s)"])
+    short = service_level(traffic, needed - 1, ten["AHT (s)"], TARGET_SECONDS)
+    peak = max(_agents_for_target(r["Forecast calls"], r["AHT (s)"]) for r in rows)
+    return {
+        "task-1": round(traffic, 1),
+        "task-2": needed,
+        "task-3": round(short, 2),
+        "task-4": peak,
+        "task-5": math.ceil(round(peak / (1 - ERLANG_SHRINKAGE), 6)),
+    }
+
+
+# --- forecast: a simple day-of-week forecast ----------------------------------
+
+NEXT_WEEK_TOTAL = 10400
+DAY_SHAPE = [1.25, 1.05, 1.0, 0.95, 0.9]
+
+
+def forecast_data(rng):
+    """Twelve weeks of daily calls offered, and last week's forecast by day."""
+    daily = [["Week", "Date", "Day", "Offered"]]
+    last_week = []
+    for week in range(12):
+        level = 1800 * (1 + 0.01 * week)
+        for d, shape in enumerate(DAY_SHAPE):
+            offered = round(level * shape * rng.uniform(0.93, 1.07))
+            daily.append([week + 1, _day(7 * week + d), DAYS[d], offered])
+            if week == 11:
+                last_week.append(offered)
+    forecast = [["Day", "Forecast"]]
+    for d, offered in enumerate(last_week):
+        forecast.append([DAYS[d], round(offered * rng.uniform(0.9, 1.1))])
+    return {"Daily": daily, "Week 12 forecast": forecast}
+
+
+def forecast_answers(sheets):
+    """Average Monday, Monday's share, Monday's plan and week 12 accuracy."""
+    rows = [r for r in _records(sheets["Daily"]) if r["Week"] >= 9]
+    mondays = [r["Offered"] for r in rows if r["Day"] == "Monday"]
+    share = round(sum(mondays) / sum(r["Offered"] for r in rows), 3)
+    actual = sum(r["Offered"] for r in _records(sheets["Daily"]) if r["Week"] == 12)
+    forecast = sum(r["Forecast"] for r in _records(sheets["Week 12 forecast"]))
+    return {
+        "task-1": round(sum(mondays) / len(mondays)),
+        "task-2": share,
+        "task-3": round(NEXT_WEEK_TOTAL * share),
+        "task-4": round((1 - abs(actual - forecast) / actual) * 100, 1),
+    }
+
+
+# --- adherence: start times and breaks as Excel times -------------------------
+
+BREAK_MINUTES = 15
+STARTS = [time(8, 0), time(8, 30), time(9, 0)]
+
+
+def _clock(base, minutes):
+    """The clock time `minutes` after `base`, on the same day."""
+    moment = datetime.combine(WEEK_START, base) + timedelta(minutes=minutes)
+    return moment.time()
+
+
+def adherence_data(rng):
+    """One day of planned and actual log-in and break times for 18 agents."""
+    rows = [
+        ["Agent", "Planned start", "Logged in", "Planned break", "Break out",
+         "Break back"]
+    ]  # fmt: skip
+    for n, name in enumerate(rng.sample(NAMES, 18)):
+        start = STARTS[n % 3]
+        late = rng.choices([0, rng.randint(1, 4), rng.randint(5, 16)], [9, 4, 3])[0]
+        early = rng.choice([0, 0, 1, 2])
+        planned_break = _clock(start, rng.choice([120, 150, 180]))
+        drift = rng.choice([0, 0, 0, -5, 5, 12, -15, 20])
+        length = BREAK_MINUTES + rng.choice([0, 0, 0, 1, 3, 6, 10])
+        out = _clock(planned_break, drift)
+        rows.append(
+            [name, start, _clock(start, late - early if late else -early),
+             planned_break, out, _clock(out, length)]
+        )  # fmt: skip
+    return {"Day": rows}
+
+
+def _minutes(clock):
+    """Minutes after midnight of a clock time."""
+    return clock.hour * 60 + clock.minute
+
+
+def adherence_answers(sheets):
+    """Late log-ins, minutes late, long breaks and breaks far from plan."""
+    rows = _records(sheets["Day"])
+    lateness = [_minutes(r["Logged in"]) - _minutes(r["Planned start"]) for r in rows]
+    lengths = [_minutes(r["Break back"]) - _minutes(r["Break out"]) for r in rows]
+    drift = [abs(_minutes(r["Break out"]) - _minutes(r["Planned break"])) for r in rows]
+    return {
+        "task-1": sum(m > 0 for m in lateness),
+        "task-2": sum(m for m in lateness if m > 0),
+        "task-3": sum(m > BREAK_MINUTES for m in lengths),
+        "task-4": sum(m > 10 for m in drift),
+    }
+
+
 # --- the workbooks -----------------------------------------------------------
 
 WORKBOOKS = {
@@ -455,6 +590,65 @@ WORKBOOKS = {
             "Then build three charts: a line chart of AHT by month, a column "
             "chart of contacts offered by month, and a combo chart of service "
             "level (columns) with the target as a line.",
+        ),
+    ),
+    "erlang": Spec(
+        408,
+        erlang_data,
+        erlang_answers,
+        (
+            "What is the traffic intensity of the 09:30 interval, in Erlangs? "
+            "Give 1 decimal place.",
+            "Using Erlang C, what is the fewest agents that answers at least 80% "
+            "of the 09:30 interval's calls within 20 seconds?",
+            "With one agent fewer than your Task 2 answer, what service level "
+            "would the 09:30 interval get? Give a fraction to 2 decimal places.",
+            "Across the whole day, what is the most agents any one interval needs "
+            "for 80% within 20 seconds?",
+            f"Shrinkage is {round(ERLANG_SHRINKAGE * 100)}%. How many agents must "
+            "be scheduled to cover your Task 4 peak? Round up to a whole agent.",
+        ),
+        (
+            "Traffic in Erlangs = forecast calls x AHT (s) / 1800 for a 30-minute "
+            "interval.",
+            "Erlang C chance of waiting = POISSON.DIST(N, A, FALSE) / "
+            "(POISSON.DIST(N, A, FALSE) + (1 - A / N) * POISSON.DIST(N - 1, A, TRUE)), "
+            "for N agents and A Erlangs.",
+            "Service level = 1 - chance of waiting x EXP(-(N - A) x 20 / AHT).",
+        ),
+    ),
+    "forecast": Spec(
+        424,
+        forecast_data,
+        forecast_answers,
+        (
+            "What was the average number of calls offered on Mondays in weeks 9 "
+            "to 12? Round to a whole number.",
+            "In weeks 9 to 12, what share of all calls offered came on a Monday? "
+            "Give a fraction to 3 decimal places.",
+            f"Next week's total is forecast at {NEXT_WEEK_TOTAL:,} calls. Using "
+            "your Task 2 answer, how many calls should you plan for on Monday? "
+            "Round to a whole number.",
+            "What was the forecast accuracy for week 12 as a whole? Use "
+            "(1 - |actual - forecast| / actual) x 100 and give 1 decimal place.",
+        ),
+        ("Compare whole-week totals for Task 4, not day by day.",),
+    ),
+    "adherence": Spec(
+        410,
+        adherence_data,
+        adherence_answers,
+        (
+            "How many agents logged in after their planned start time?",
+            "How many minutes late were those log-ins, in total?",
+            f"Breaks are planned at {BREAK_MINUTES} minutes. How many agents took a "
+            f"break longer than {BREAK_MINUTES} minutes?",
+            "How many agents started their break more than 10 minutes away from "
+            "the planned time, early or late?",
+        ),
+        (
+            "Excel stores a time as a fraction of a day. Multiply by 1440 to get "
+            "minutes.",
         ),
     ),
 }

@@ -16,9 +16,11 @@ from ..validation import (
     BITE_SIZED_MINUTES,
     MAX_MINUTES,
     MAX_OBJECTIVES,
+    MAX_PRACTICE_MINUTES,
     MIN_MINUTES,
     MIN_OBJECTIVES,
 )
+from ..widgets import CompetencyCheckboxes
 from .competencies import TaggedCompetency
 
 
@@ -127,16 +129,33 @@ class ModulePage(ImportedPage):
         validators=[MinValueValidator(MIN_MINUTES), MaxValueValidator(MAX_MINUTES)],
         help_text=f"Estimated minutes. Modules are bite-sized: keep to {BITE_SIZED_MINUTES} or fewer.",
     )
-    competencies = ClusterTaggableManager(through=TaggedCompetency)
+    competencies = ClusterTaggableManager(
+        "competencies",
+        through=TaggedCompetency,
+        help_text=(
+            "Tick the competencies this module builds. They come from the controlled "
+            "list (Curriculum › Competencies), where trainers add new ones."
+        ),
+    )
     body = StreamField(ModuleBodyBlock())
     workbook = models.CharField(
         max_length=60, blank=True, help_text="Key of the practice workbook, if any."
+    )
+    practice_minutes = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(MAX_PRACTICE_MINUTES)],
+        help_text="Extra minutes of practice (a workbook, say), shown as '+ N min practice'.",
     )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("minutes"), FieldPanel("competencies"), FieldPanel("workbook")],
+            [
+                FieldPanel("minutes"),
+                FieldPanel("practice_minutes"),
+                FieldPanel("competencies", widget=CompetencyCheckboxes),
+                FieldPanel("workbook"),
+            ],
             heading="About this module",
         ),
         FieldPanel("objectives"),

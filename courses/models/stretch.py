@@ -7,6 +7,10 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from .levels import FourLevels, level_field
+
+WORK = "work on this criterion looks like"
+
 
 class StretchTemplate(ClusterableModel):
     """A reusable stretch project managers assign to learners."""
@@ -53,14 +57,33 @@ class StretchMilestone(Orderable):
         return self.title
 
 
-class RubricCriterion(Orderable):
-    """One criterion a mentor rates from 1 to 4."""
+class RubricCriterion(FourLevels, Orderable):
+    """One criterion a mentor rates from 1 to 4, with each level described."""
 
     template = ParentalKey(
         StretchTemplate, on_delete=models.CASCADE, related_name="rubric_criteria"
     )
     criterion = models.CharField(max_length=120)
     description = models.TextField(help_text="What strong work looks like.")
+    evidence = models.TextField(
+        blank=True, help_text="What the mentor should see to rate this criterion."
+    )
+    level_1 = level_field(1, WORK)
+    level_2 = level_field(2, WORK)
+    level_3 = level_field(3, WORK)
+    level_4 = level_field(4, WORK)
+
+    panels = [
+        FieldPanel("criterion"),
+        FieldPanel("description"),
+        FieldPanel("evidence"),
+        FourLevels.levels_panel("Levels (the mentor rates 1 to 4)"),
+    ]
 
     def __str__(self):
         return self.criterion
+
+    @property
+    def levels(self):
+        """The described levels as (level, text), 1 to 4; empty if unwritten."""
+        return self.described_levels()

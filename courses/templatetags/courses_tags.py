@@ -33,3 +33,17 @@ def nav_items(context):
     for hook in hooks.get_hooks("courses_nav_items"):
         items.extend(hook(request) or [])
     return {"items": items, "request": request}
+
+
+@register.filter
+def figure(number):
+    """A number as people write it: 52,000 and 322.5, never 52000.0."""
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    return f"{number:,}" if isinstance(number, int | float) else number
+
+
+@register.filter
+def input_label(name):
+    """A worked example's input name as words: talk_time reads 'talk time'."""
+    return str(name).replace("_", " ")

@@ -19,6 +19,8 @@ from wagtail.models import Page, Revision
 import content.streams
 from content.errors import ContentError, CurriculumInvalid
 from content.importer import import_curriculum
+from content.lint import lint
+from content.loader import load_curriculum
 from courses.models import (
     CatalogPage,
     Competency,
@@ -235,6 +237,73 @@ def test_import_creates_stretch_templates_with_milestones_and_rubric(imported):
     ]
 
 
+def test_import_copies_competency_level_anchors(imported):
+    anchors = Competency.objects.get(slug="de-escalation").anchors
+
+    assert [level for level, _text in anchors] == [1, 2, 3, 4]
+    assert anchors[1][1] == (
+        "Lets the customer finish and says the problem back before answering."
+    )
+    assert Competency.objects.get(slug="conflict-resolution").anchors == []
+
+
+def test_import_copies_rubric_levels_and_evidence(imported):
+    template = StretchTemplate.objects.get(slug="run-a-calibration-session")
+    preparation, facilitation = list(template.rubric_criteria.all())[:2]
+
+    assert preparation.evidence.startswith("The chosen contacts and the table")
+    assert [level for level, _text in preparation.levels] == [1, 2, 3, 4]
+    assert preparation.levels[3][1].startswith("As 3, and the spread")
+    assert (facilitation.evidence, facilitation.levels) == ("", [])
+
+
+def test_import_keeps_which_options_are_pinned(imported):
+    page = module("taking-the-escalated-call")
+    questions = [b["value"] for b in page.body.raw_data if b["type"] == "question"]
+
+    pinned = [[o["value"]["pinned"] for o in q["options"]] for q in questions]
+
+    assert pinned[1] == [False, False, False, True]
+    assert not any(pinned[0]) and not any(pinned[2])
+
+
+def test_import_turns_an_example_block_into_a_worked_example(imported):
+    page = module("taking-the-escalated-call")
+
+    example = next(b.value for b in page.body if b.block_type == "worked_example")
+
+    assert example["title"] == "Minutes a manager spends on escalations"
+    assert [(i["name"], i["value"]) for i in example["inputs"]] == [
+        ("calls", 12),
+        ("minutes_each", 7.5),
+    ]
+    assert (example["expression"], example["result"]) == ("calls * minutes_each", 90)
+    assert example["unit"] == "minutes a week"
+
+
+def test_import_copies_practice_minutes(imported):
+    assert module("taking-the-escalated-call").practice_minutes == 10
+    assert module("de-escalation-first-minute").practice_minutes == 0
+
+
+def test_module_and_course_pages_show_practice_minutes(imported, client):
+    page = module("taking-the-escalated-call")
+
+    module_html = client.get(page.url).content.decode()
+    course_html = client.get(page.get_parent().url).content.decode()
+
+    assert "6 min + 10 min practice" in module_html
+    assert course_html.count("+ 10 min practice") == 1
+
+
+def test_the_module_page_shows_the_worked_example_card(imported, client):
+    html = client.get(module("taking-the-escalated-call").url).content.decode()
+
+    assert "Worked example: Minutes a manager spends on escalations" in html
+    assert "<dt>minutes each</dt><dd>7.5</dd>" in html
+    assert "<strong>90 minutes a week</strong>" in html
+
+
 def test_import_creates_every_competency(imported):
     assert Competency.objects.count() == competency_count_in(SAMPLE)
     assert Competency.objects.get(slug="de-escalation").name == "De-escalation"
@@ -400,8 +469,55 @@ def test_check_writes_nothing(catalog):
     assert not Competency.objects.exists()
 
 
-def test_check_reports_how_many_modules_it_checked(catalog):
-    assert run(SAMPLE, "--check").strip() == "3 modules checked: no problems found."
+def run_check(path, *args):
+    """Run --check; return (stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "import_curriculum", str(path), "--check", *args, stdout=out, stderr=err
+    )
+    return out.getvalue(), err.getvalue()
+
+
+def test_check_reports_how_many_modules_it_checked_and_the_lint_warnings(catalog):
+    findings = lint(load_curriculum(SAMPLE))
+
+    out, err = run_check(SAMPLE)
+
+    assert out.strip() == f"3 modules checked: {len(findings)} lint warning(s)."
+    assert err.splitlines() == [f"warning: {finding}" for finding in findings]
+    assert len(findings) > 0
+
+
+def test_check_with_one_rule_runs_only_that_rule(catalog):
+    out, err = run_check(SAMPLE, "--rule", "competency-anchors")
+
+    warned = {line.split("[")[1].split("]")[0] for line in err.splitlines()}
+    assert warned == {"competency-anchors"}
+    path = SAMPLE / "competencies.yaml"
+    line = line_of(path, "- slug: difficult-conversations")
+    assert (
+        f"{path}:{line}: [competency-anchors] competency 'difficult-conversations'"
+        in err
+    )
+    assert "'de-escalation' has no level anchors" not in err
+
+
+def test_check_says_no_problems_when_the_rules_run_are_met(catalog):
+    out, err = run_check(SAMPLE, "--rule", "glossary-link-text", "--strict")
+
+    assert (out.strip(), err) == ("3 modules checked: no problems found.", "")
+
+
+def test_check_strict_fails_on_lint_findings(catalog):
+    with pytest.raises(CommandError, match=r"3 modules checked: \d+ lint finding"):
+        run_check(
+            SAMPLE,
+            "--strict",
+            "--rule",
+            "course-scenario",
+            "--rule",
+            "competency-anchors",
+        )
 
 
 def test_no_publish_creates_draft_pages(catalog):

@@ -167,6 +167,84 @@ def recompute_kpi_review(wb):
     }
 
 
+def erlang_wait(traffic, agents):
+    """Erlang C chance of waiting, from the textbook factorial formula."""
+    top = traffic**agents / math.factorial(agents) * agents / (agents - traffic)
+    rest = sum(traffic**k / math.factorial(k) for k in range(agents))
+    return top / (rest + top)
+
+
+def answered_in_20s(calls, aht, agents):
+    """Erlang C service level for a 30-minute interval and a 20-second target."""
+    traffic = calls * aht / 1800
+    if agents <= traffic:
+        return 0.0
+    return 1 - erlang_wait(traffic, agents) * math.exp(-(agents - traffic) * 20 / aht)
+
+
+def fewest_agents(calls, aht):
+    """Smallest whole number of agents reaching 80% within 20 seconds."""
+    agents = 1
+    while answered_in_20s(calls, aht, agents) < 0.8:
+        agents += 1
+    return agents
+
+
+def recompute_erlang(wb):
+    """Answers of the erlang workbook, recomputed from its cells."""
+    rows = table(wb, "Forecast")
+    row = next(r for r in rows if minutes(r["Interval"]) == 570)
+    calls, aht = row["Forecast calls"], row["AHT (s)"]
+    needed = fewest_agents(calls, aht)
+    peak = max(fewest_agents(r["Forecast calls"], r["AHT (s)"]) for r in rows)
+    shrinkage = int(re.search(r"Shrinkage is (\d+)%", tasks(wb)["task-5"]).group(1))
+    return {
+        "task-1": round(calls * aht / 1800, 1),
+        "task-2": needed,
+        "task-3": round(answered_in_20s(calls, aht, needed - 1), 2),
+        "task-4": peak,
+        "task-5": math.ceil(round(peak * 100 / (100 - shrinkage), 6)),
+    }
+
+
+def recompute_forecast(wb):
+    """Answers of the forecast workbook, recomputed from its cells."""
+    total = int(
+        re.search(r"at ([\d,]+) calls", tasks(wb)["task-3"]).group(1).replace(",", "")
+    )
+    daily = table(wb, "Daily")
+    recent = [r for r in daily if 9 <= r["Week"] <= 12]
+    mondays = [r["Offered"] for r in recent if r["Day"] == "Monday"]
+    share = round(sum(mondays) / sum(r["Offered"] for r in recent), 3)
+    actual = sum(r["Offered"] for r in daily if r["Week"] == 12)
+    forecast = sum(r["Forecast"] for r in table(wb, "Week 12 forecast"))
+    return {
+        "task-1": round(sum(mondays) / len(mondays)),
+        "task-2": share,
+        "task-3": round(total * share),
+        "task-4": round(100 * (actual - abs(actual - forecast)) / actual, 1),
+    }
+
+
+def recompute_adherence(wb):
+    """Answers of the adherence workbook, recomputed from its cells."""
+    late, long_breaks, far = [], 0, 0
+    for row in table(wb, "Day"):
+        gap = minutes(row["Logged in"]) - minutes(row["Planned start"])
+        if gap > 0:
+            late.append(gap)
+        if minutes(row["Break back"]) - minutes(row["Break out"]) > 15:
+            long_breaks += 1
+        if abs(minutes(row["Break out"]) - minutes(row["Planned break"])) > 10:
+            far += 1
+    return {
+        "task-1": len(late),
+        "task-2": sum(late),
+        "task-3": long_breaks,
+        "task-4": far,
+    }
+
+
 RECOMPUTE = {
     "lookups": recompute_lookups,
     "pivots": recompute_pivots,
@@ -175,6 +253,9 @@ RECOMPUTE = {
     "service-level": recompute_service_level,
     "occupancy": recompute_occupancy,
     "kpi-review": recompute_kpi_review,
+    "erlang": recompute_erlang,
+    "forecast": recompute_forecast,
+    "adherence": recompute_adherence,
 }
 
 

@@ -32,6 +32,7 @@ def module_form_data(**kwargs):
     kwargs.setdefault("slug", "the-first-minute")
     kwargs.setdefault("summary", "Let them finish.")
     kwargs.setdefault("minutes", "5")
+    kwargs.setdefault("practice_minutes", "0")
     kwargs.setdefault("competencies", "De-escalation")
     kwargs.setdefault("workbook", "")
     kwargs.setdefault(

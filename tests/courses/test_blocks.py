@@ -297,3 +297,68 @@ def test_scenario_with_an_ending_without_outcome_is_rejected():
     assert problems(error.value) == [
         "an ending in step 'listening' needs an outcome: good, mixed or poor"
     ]
+
+
+# Worked examples -------------------------------------------------------------
+
+
+def worked_example(**kwargs):
+    kwargs.setdefault("title", "Agents busy in one interval")
+    kwargs.setdefault(
+        "inputs",
+        [{"name": "calls", "value": 120}, {"name": "handle_seconds", "value": 300}],
+    )
+    kwargs.setdefault("expression", "calls * handle_seconds / 1800")
+    kwargs.setdefault("result", 20)
+    kwargs.setdefault("unit", "agents")
+    kwargs.setdefault("explanation", "36,000 s of work in **1,800 s** is 20 agents.")
+    return kwargs
+
+
+def test_worked_example_renders_as_a_card_with_inputs_result_and_explanation():
+    html = render("worked_example", worked_example())
+
+    assert "Worked example: Agents busy in one interval" in html
+    assert "<dt>calls</dt><dd>120</dd>" in html
+    assert "<dt>handle seconds</dt><dd>300</dd>" in html
+    assert "<strong>20 agents</strong>" in html
+    assert "<strong>1,800 s</strong>" in html  # the explanation is Markdown
+
+
+def test_worked_example_shows_numbers_as_people_write_them():
+    raw = worked_example(
+        inputs=[
+            {"name": "cost", "value": 52000.0},
+            {"name": "contacts", "value": 16000},
+        ],
+        expression="cost / contacts",
+        result=3.25,
+    )
+
+    html = render("worked_example", raw)
+
+    assert "<dd>52,000</dd>" in html and "<dd>16,000</dd>" in html
+    assert "<strong>3.25 agents</strong>" in html
+
+
+@pytest.mark.django_db
+def test_worked_example_giving_its_result_is_clean():
+    assert clean("worked_example", worked_example())["title"]
+
+
+@pytest.mark.django_db
+def test_worked_example_with_a_wrong_result_is_rejected():
+    with pytest.raises(ValidationError) as caught:
+        clean("worked_example", worked_example(result=21))
+
+    assert problems(caught.value) == [
+        "worked example gives 20, not the stated result 21"
+    ]
+
+
+@pytest.mark.django_db
+def test_worked_example_with_an_unknown_input_is_rejected():
+    with pytest.raises(ValidationError) as caught:
+        clean("worked_example", worked_example(expression="calls * aht / 1800"))
+
+    assert problems(caught.value) == ["unknown input 'aht'"]

@@ -1,6 +1,8 @@
 """Erlang formulas and the arithmetic-only evaluator behind worked examples."""
 
+import inspect
 import math
+import sys
 
 import pytest
 
@@ -159,3 +161,50 @@ def test_decimals_counts_written_decimal_places(number, places):
 def test_evaluate_reports_bad_calls_and_overflow_as_formula_errors(expression):
     with pytest.raises(FormulaError):
         evaluate(expression, {})
+
+
+def test_an_expression_longer_than_the_limit_is_refused_before_parsing():
+    deep = "(" * 5000 + "1" + ")" * 5000
+
+    with pytest.raises(FormulaError, match="characters long; the limit is 500"):
+        evaluate(deep, {})
+
+
+def test_a_chain_of_5000_terms_is_refused_not_a_recursion_error():
+    with pytest.raises(FormulaError, match="the limit is 500"):
+        evaluate("+".join(["1"] * 5000), {})
+
+
+def test_nesting_deeper_than_the_stack_allows_is_a_formula_error():
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 150)
+    try:
+        with pytest.raises(FormulaError, match="nested too deeply"):
+            evaluate("-" * 400 + "1", {})
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "(10 ** 99) * (10 ** 99)",
+        "(10 ** 90) ** 2 ** 2 ** 2",
+        "10 ** 101",
+        "1e300 * 1e300",
+    ],
+)
+def test_figures_too_large_to_be_real_are_refused(expression):
+    with pytest.raises(FormulaError, match="too large|exponent"):
+        evaluate(expression, {})
+
+
+def test_erlang_c_refuses_an_impossible_number_of_agents_at_once():
+    with pytest.raises(FormulaError, match="more than 10000 agents"):
+        evaluate("erlang_c(5, 1000000000)", {})
+
+
+@pytest.mark.parametrize("value", [math.inf, math.nan, 10**400])
+def test_an_example_with_a_number_that_is_not_finite_is_rejected(value):
+    with pytest.raises(FormulaError, match="finite"):
+        check_example(make_example(inputs={"talk": value, "hold": 1, "wrap": 1}))

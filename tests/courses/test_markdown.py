@@ -1,10 +1,12 @@
 """Markdown renders to sanitised HTML; [[slug]] links to the glossary."""
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 from courses.blocks import MarkdownBlock
 from courses.markdown import glossary_slugs, render_markdown
+from courses.models import GlossaryTerm
 from tests.conftest import make_term
 
 FORBIDDEN = (
@@ -89,10 +91,62 @@ def test_empty_text_renders_empty():
     assert render_markdown(None) == ""
 
 
-def test_glossary_link_uses_the_upper_cased_slug_as_label():
+def link(slug, text):
+    return f'<a href="/glossary/{slug}/" rel="noopener noreferrer">{text}</a>'
+
+
+@pytest.fixture
+def terms(db):
+    """Names as the glossary writes them, in sentence case or with capitals."""
+    make_term(slug="aht", term="Average handle time")
+    make_term(slug="one-to-one", term="One-to-one", abbreviation="1:1")
+    make_term(slug="erlang-c", term="Erlang C", abbreviation="")
+
+
+def test_bare_glossary_link_shows_the_terms_name_not_the_slug(terms):
+    html = render_markdown("Book a [[one-to-one]] this week.")
+
+    assert link("one-to-one", "one-to-one") in html
+    assert "ONE-TO-ONE" not in html
+
+
+def test_bare_glossary_link_shows_a_multi_word_name(terms):
     html = render_markdown("Watch your [[aht]].")
 
-    assert '<a href="/glossary/aht/" rel="noopener noreferrer">AHT</a>' in html
+    assert link("aht", "average handle time") in html
+
+
+def test_bare_glossary_link_starting_a_sentence_keeps_the_capital(terms):
+    html = render_markdown("It rose. [[aht]] fell later.\n\n[[one-to-one]] first.")
+
+    assert link("aht", "Average handle time") in html
+    assert link("one-to-one", "One-to-one") in html
+
+
+def test_bare_glossary_link_keeps_a_name_with_capitals_as_written(terms):
+    html = render_markdown("Staff it with [[erlang-c]].")
+
+    assert link("erlang-c", "Erlang C") in html
+
+
+def test_bare_glossary_link_shows_a_renamed_term_at_once(terms):
+    render_markdown("Watch your [[aht]].")
+    term = GlossaryTerm.objects.get(slug="aht")
+    term.term = "Handle time"
+    term.save()
+
+    html = render_markdown("Watch your [[aht]].")
+
+    assert link("aht", "handle time") in html
+
+
+@pytest.mark.django_db
+def test_bare_link_to_a_term_not_in_the_glossary_shows_words_not_the_slug():
+    cache.clear()
+
+    html = render_markdown("Watch the [[repeat-contact-rate]].")
+
+    assert link("repeat-contact-rate", "repeat contact rate") in html
 
 
 def test_glossary_link_with_label_shows_the_label():
@@ -125,3 +179,18 @@ def test_markdown_block_accepts_a_link_to_an_existing_term():
     assert MarkdownBlock().clean("See [[aht|handle time]].") == (
         "See [[aht|handle time]]."
     )
+
+
+DEEP_LIST = "\n".join("    " * depth + "- a" for depth in range(300))
+
+
+def test_markdown_nested_too_deeply_renders_as_plain_text_not_an_error():
+    html = render_markdown(DEEP_LIST)
+
+    assert html.startswith("<p>- a")
+
+
+@pytest.mark.django_db
+def test_markdown_block_rejects_markdown_nested_too_deeply():
+    with pytest.raises(ValidationError, match="nested too deeply"):
+        MarkdownBlock().clean(DEEP_LIST)
