@@ -3,8 +3,8 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 
-from lms.mentoring.admin_views import MentoringMenuItem
-from lms.mentoring.admin_views import urlpatterns as mentoring_urls
+from lms.mentoring.base import MentoringMenuItem
+from lms.mentoring.urls import urlpatterns as mentoring_urls
 
 
 @hooks.register("register_admin_urls")
