@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from lms.learner import views
+from lms.notifications import views as notification_views
 from lms.stretch import calendar_views
 from lms.stretch import views as project_views
 
@@ -15,7 +16,11 @@ urlpatterns = [
     path("learn/enrol/<int:programme_id>/", views.enrol, name="enrol"),
     path("learn/journal/", views.journal, name="journal"),
     path("learn/journal/<int:pk>/", views.edit_entry, name="edit_entry"),
-    path("learn/nudges/off/<str:token>/", views.nudges_off, name="nudges_off"),
+    path(
+        "learn/nudges/off/<str:token>/",
+        notification_views.nudges_off,
+        name="nudges_off",
+    ),
     path("learn/projects/", project_views.projects, name="projects"),
     path("learn/projects/<int:pk>/", project_views.project, name="project"),
     path("learn/projects/<int:pk>/start/", project_views.start, name="project_start"),

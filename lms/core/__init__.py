@@ -1,0 +1,3 @@
+"""What every concept shares: hand-written SQL (`sql`), query expressions, the
+sign-in backend, people's names, report rows and their filters, admin table
+columns, and the base of the permission policies. It imports no other concept."""

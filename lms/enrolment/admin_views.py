@@ -10,7 +10,7 @@ from lms.cohorts.admin.access import CohortAccessMixin, cohort_url
 from lms.cohorts.admin.learner import CohortLearnerMixin
 from lms.cohorts.admin.pages import CohortPageMixin
 from lms.enrolment import bulk as bulk_enrol
-from lms.learner.forms import AddLearnerForm, UploadForm
+from lms.enrolment.forms import AddLearnerForm, UploadForm
 from lms.models import Enrolment
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -5,7 +5,7 @@ from django.db import models
 
 
 class Enrolment(models.Model):
-    """A learner on a programme; a cohort may own it (cohorts come later)."""
+    """A learner on a programme, in at most one of its cohorts, with their roll-ups."""
 
     class Source(models.TextChoices):
         SELF = "self", "Self-enrolled"

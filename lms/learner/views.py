@@ -5,12 +5,11 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.signing import BadSignature
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from courses.models import ModulePage, ProgrammePage
 from lms.enrolment.services import self_enrol
@@ -18,11 +17,6 @@ from lms.learner.forms import JournalEntryForm
 from lms.learner.home import learner_home
 from lms.learner.module_state import enrolment_for
 from lms.models import ActionItem, JournalEntry
-from lms.notifications.delivery import (
-    has_opted_out,
-    opt_out_of_nudges,
-    user_for_opt_out,
-)
 from lms.progress import grading
 from lms.progress.recording import EventsRejected, record_events
 
@@ -135,22 +129,6 @@ def update_action(request, pk):
         action.done_at = timezone.now() if action.done else None
         action.save(update_fields=["done", "done_at"])
     return redirect("lms:journal")
-
-
-@require_http_methods(["GET", "POST"])
-def nudges_off(request, token):
-    """The opt-out link of a nudge email: confirm with a POST, then no more nudges."""
-    try:
-        user = user_for_opt_out(token)
-    except BadSignature:
-        message = "This opt-out link is not valid. Copy the whole link from the email."
-        return render(request, "lms/error.html", {"message": message}, status=400)
-    if user is None:
-        message = "This opt-out link belongs to an account that no longer exists."
-        return render(request, "lms/error.html", {"message": message}, status=404)
-    if request.method == "POST":
-        opt_out_of_nudges(user)
-    return render(request, "lms/nudges_off.html", {"done": has_opted_out(user)})
 
 
 def _seconds_since(rendered_at):

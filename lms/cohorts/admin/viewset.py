@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.cohorts import subpages
 from lms.cohorts.admin.access import NAMESPACE, cohorts_for
-from lms.learner.forms import CohortForm
+from lms.cohorts.forms import CohortForm
 from lms.models import Cohort
 
 
