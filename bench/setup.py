@@ -109,6 +109,7 @@ def configure_environment(mode):
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": HOSTS,
+            "WAGTAILADMIN_BASE_URL": "http://127.0.0.1:8000",
             "SECURE_SSL_REDIRECT": "false",
             "VAR_DIR": str(mode.var_dir),
             "DATABASE_URL": mode.database_url,

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 from lms.conf import lms_settings
 
@@ -34,3 +34,18 @@ def private_root_check(app_configs, **kwargs):
                 )
             ]
     return []
+
+
+@register()
+def base_url_check(app_configs, **kwargs):
+    """Emails, calendar feeds and credentials link to the site by this address."""
+    if getattr(settings, "WAGTAILADMIN_BASE_URL", ""):
+        return []
+    return [
+        Warning(
+            "WAGTAILADMIN_BASE_URL is not set: links in emails and calendar feeds "
+            "will not reach the site.",
+            hint="Set it to the site's public address, e.g. https://learn.example.com.",
+            id="lms.W001",
+        )
+    ]

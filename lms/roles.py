@@ -8,7 +8,10 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    WorkflowTask,
 )
+
+from courses.models import PeerApprovalTask
 
 LEARNERS = "Learners"
 TRAINERS = "Trainers"
@@ -80,10 +83,23 @@ def ensure_roles():
             content_type__app_label="lms", codename__in=MENTOR_PERMISSIONS
         )
     )
-    # Trainers review each other's modules in Wagtail's moderation workflow.
-    for task in GroupApprovalTask.objects.filter(active=True):
-        task.groups.add(groups[TRAINERS])
+    _require_a_second_approver(groups[TRAINERS])
     return groups
+
+
+def _require_a_second_approver(trainers):
+    """Trainers review each other's modules: every active workflow's plain group
+    approval becomes a peer approval, in which nobody approves their own page."""
+    for task in GroupApprovalTask.objects.filter(active=True):
+        peer, _created = PeerApprovalTask.objects.get_or_create(
+            name=f"{task.name} (by someone else)"[:255]
+        )
+        peer.groups.add(*task.groups.all(), trainers)
+        WorkflowTask.objects.filter(task=task).update(task=peer)
+        task.active = False
+        task.save(update_fields=["active"])
+    for peer in PeerApprovalTask.objects.filter(active=True):
+        peer.groups.add(trainers)
 
 
 def _grant_trainer_permissions(group):

@@ -1,6 +1,6 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from lms.accounts.urls import urlpatterns as accounts_urls
 from lms.learner import views
 from lms.notifications import views as notification_views
 from lms.stretch import calendar_views
@@ -53,10 +53,5 @@ urlpatterns = [
         calendar_views.calendar_feed,
         name="calendar_feed",
     ),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="lms/login.html"),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]
+urlpatterns += accounts_urls

@@ -107,6 +107,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's backend, reading the user's profile and permissions in fewer queries.
 AUTHENTICATION_BACKENDS = ["lms.backends.ModelBackend"]
+# Invitation and reset links to set a password work for a week (and once).
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 
 AUTH_PASSWORD_VALIDATORS = [
     {

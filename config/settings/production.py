@@ -13,6 +13,11 @@ if not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured("Set SECRET_KEY for production.")
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("Set ALLOWED_HOSTS for production.")
+# Links in emails, calendar feeds and credentials are built from it.
+if not os.environ.get("WAGTAILADMIN_BASE_URL"):
+    raise ImproperlyConfigured(
+        "Set WAGTAILADMIN_BASE_URL (e.g. https://learn.example.com) for production."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -1,5 +1,6 @@
 from .competencies import Competency, TaggedCompetency
 from .glossary import GlossaryTerm
+from .moderation import PeerApprovalTask
 from .pages import CatalogPage, CoursePage, ImportedPage, ModulePage, ProgrammePage
 from .stretch import RubricCriterion, StretchMilestone, StretchTemplate
 
@@ -10,6 +11,7 @@ __all__ = [
     "GlossaryTerm",
     "ImportedPage",
     "ModulePage",
+    "PeerApprovalTask",
     "ProgrammePage",
     "RubricCriterion",
     "StretchMilestone",

@@ -10,6 +10,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "SECRET_KEY": "x7$Jq2!vLr9#Wm4pTz8&Nc1@Hb6^Ye3*Ks5(Ga0)Ud_Fo-Ri=Ex+Pw",
     "ALLOWED_HOSTS": "learn.example.com",
+    "WAGTAILADMIN_BASE_URL": "https://learn.example.com",
 }
 
 
@@ -65,6 +66,15 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "Set ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_refuses_to_start_without_the_sites_address(tmp_path):
+    env = {**PRODUCTION_ENV, "WAGTAILADMIN_BASE_URL": ""}
+
+    result = run_manage("check", env=env, tmp_path=tmp_path)
+
+    assert result.returncode != 0
+    assert "Set WAGTAILADMIN_BASE_URL" in result.stderr
+
+
 def test_database_url_selects_the_database(tmp_path):
     script = "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
     env = {
@@ -80,3 +90,21 @@ def test_database_url_selects_the_database(tmp_path):
         result.stdout.strip().splitlines()[-1]
         == "django.db.backends.postgresql leaders"
     ), result.stderr
+
+
+def test_a_host_site_without_its_address_is_warned(settings):
+    from django.core import checks
+
+    settings.WAGTAILADMIN_BASE_URL = ""
+
+    ids = [message.id for message in checks.run_checks()]
+
+    assert "lms.W001" in ids
+
+
+def test_links_in_emails_use_the_sites_address(settings):
+    from lms.notifications.delivery import absolute
+
+    settings.WAGTAILADMIN_BASE_URL = "https://learn.example.com/"
+
+    assert absolute("/learn/") == "https://learn.example.com/learn/"
