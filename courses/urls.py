@@ -6,5 +6,6 @@ app_name = "courses"
 
 urlpatterns = [
     path("glossary/", views.glossary, name="glossary"),
+    path("search/", views.search, name="search"),
     path("glossary/<slug:slug>/", views.glossary_term, name="glossary_term"),
 ]

@@ -1,10 +1,10 @@
-"""Public views of what is taught: the searchable glossary."""
+"""Public views of what is taught: the searchable glossary and module search."""
 
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
-from .models import GlossaryTerm
+from .models import GlossaryTerm, ModulePage
 
 MAX_QUERY_LENGTH = 100
 
@@ -28,3 +28,13 @@ def glossary_term(request, slug):
         GlossaryTerm.objects.select_related("competency"), slug=slug
     )
     return render(request, "courses/glossary_term.html", {"term": term})
+
+
+def search(request):
+    """Modules whose title, summary or body match, through Wagtail search."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = []
+    if query:
+        results = ModulePage.objects.live().public().specific().search(query)
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    return render(request, "courses/search.html", {"query": query, "page": page})

@@ -2,9 +2,11 @@
 
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.http import urlencode
 from wagtail import hooks
 
-from courses.models import ModulePage, ProgrammePage
+from courses.models import CoursePage, ModulePage, ProgrammePage
+from lms.learner.home import module_statuses
 from lms.learner.module_state import module_state
 from lms.models import Enrolment
 
@@ -12,10 +14,9 @@ from lms.models import Enrolment
 @hooks.register("courses_page_context")
 def learner_on_page(request, page):
     if isinstance(page, ModulePage):
-        return {
-            "learner": module_state(request, page),
-            "learner_script": static("lms/module.js"),
-        }
+        return _module_context(request, page)
+    if isinstance(page, CoursePage) and request.user.is_authenticated:
+        return {"module_status": module_statuses(request.user, page)}
     if isinstance(page, ProgrammePage) and request.user.is_authenticated:
         return {
             "enrolment": Enrolment.objects.filter(
@@ -42,3 +43,17 @@ def account_links(request):
     if request is None or not request.user.is_authenticated:
         return [{"label": "Sign in", "url": reverse("lms:login")}]
     return [{"label": "Sign out", "url": reverse("lms:logout"), "post": True}]
+
+
+def _module_context(request, page):
+    state = module_state(request, page)
+    context = {"learner": state, "learner_script": static("lms/module.js")}
+    if not request.user.is_authenticated:
+        context["sign_in_url"] = (
+            f"{reverse('lms:login')}?{urlencode({'next': page.url})}"
+        )
+    elif state is not None and state.enrolment is None:
+        # Only someone signed in but not enrolled needs the way to enrol.
+        programme = ProgrammePage.objects.ancestor_of(page).first()
+        context["programme_url"] = programme.url if programme else ""
+    return context
