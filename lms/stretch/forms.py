@@ -273,6 +273,11 @@ class AssignmentEditor:
             data, instance=assignment, prefix="milestones"
         )
 
+    @property
+    def media(self):
+        """The date choosers' scripts and styles, for the page's head."""
+        return self.form.media + self.milestones.media
+
     def is_valid(self):
         # The form first: it puts the new dates on the instance the formset checks.
         form_ok = self.form.is_valid()
