@@ -3,7 +3,8 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 
-from lms.mentoring.base import MentoringMenuItem
+from lms.mentoring.base import MENTORING_PERMISSION, MentoringMenuItem
+from lms.mentoring.home_panel import MentorPanel
 from lms.mentoring.urls import urlpatterns as mentoring_urls
 
 
@@ -17,3 +18,9 @@ def mentoring_menu_item():
     return MentoringMenuItem(
         "Mentoring", reverse("lms_mentoring:queue"), icon_name="user", order=310
     )
+
+
+@hooks.register("construct_homepage_panels")
+def mentor_panel(request, panels):
+    if request.user.has_perm(MENTORING_PERMISSION):
+        panels.append(MentorPanel(request.user))

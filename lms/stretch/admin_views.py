@@ -271,6 +271,9 @@ class CompleteProjectView(CohortAssignmentMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, "Tick the box to confirm the learner has finished.")
+            return redirect(cohort_url("project", self.cohort.pk, self.assignment.pk))
         try:
             stretch.transition(self.assignment, "complete", request.user)
         except stretch.IllegalTransition as refused:

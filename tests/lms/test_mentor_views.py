@@ -526,8 +526,9 @@ def approved(scene):
 def test_the_review_page_offers_the_sign_off_once_approved(scene, approved):
     response = as_user(scene.mentor).get(url("review", approved.pk))
 
-    form = section(response, "complete-form")
-    assert form["action"] == url("complete", approved.pk)
+    # A link to the confirmation page, not a one-click sign-off.
+    link = section(response, "sign-off-link")
+    assert link["href"] == url("complete", approved.pk)
 
 
 def test_the_mentor_signs_off_an_approved_project(scene, approved):

@@ -122,7 +122,11 @@ def every_view(scene, assignment=None):
         ("post", cohort_url("assign_project", cohort), assign_data(scene)),
         ("get", project, {}),
         ("post", project, {"assignment-due_date": "2027-01-01"}),
-        ("post", cohort_url("complete_project", cohort, assignment.pk), {}),
+        (
+            "post",
+            cohort_url("complete_project", cohort, assignment.pk),
+            {"confirm": "yes"},
+        ),
     ]
 
 
@@ -589,7 +593,7 @@ def test_a_reviewed_project_is_signed_off_by_the_manager(manager_client, scene):
     page = manager_client.get(url)
     action = section(page, "complete-form")["action"]
 
-    response = manager_client.post(action)
+    response = manager_client.post(action, {"confirm": "yes"})
 
     assert response.url == url
     scene.assignment.refresh_from_db()
@@ -603,13 +607,31 @@ def test_a_project_not_yet_approved_cannot_be_signed_off(manager_client, scene):
 
     assert soup(manager_client.get(url)).find(id="complete-form") is None
     response = manager_client.post(
-        cohort_url("complete_project", scene.cohort, scene.assignment.pk)
+        cohort_url("complete_project", scene.cohort, scene.assignment.pk),
+        {"confirm": "yes"},
     )
 
     assert response.status_code == 302
     scene.assignment.refresh_from_db()
     assert scene.assignment.status == Status.ASSIGNED
     assert "start it first" in text_of(manager_client.get(url))
+
+
+def test_sign_off_asks_to_confirm_first(manager_client, scene):
+    StretchAssignment.objects.filter(pk=scene.assignment.pk).update(
+        status=Status.REVIEWED
+    )
+    url = cohort_url("project", scene.cohort, scene.assignment.pk)
+    form = section(manager_client.get(url), "complete-form")
+    assert form.find("input", attrs={"name": "confirm", "required": True})
+
+    manager_client.post(
+        cohort_url("complete_project", scene.cohort, scene.assignment.pk)
+    )
+
+    scene.assignment.refresh_from_db()
+    assert scene.assignment.status == Status.REVIEWED
+    assert "Tick the box" in text_of(manager_client.get(url))
 
 
 def test_sign_off_takes_post_only(manager_client, scene):
