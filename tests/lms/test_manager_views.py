@@ -2,7 +2,7 @@
 
 import io
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import openpyxl
 import pytest
@@ -669,6 +669,10 @@ def test_the_csv_export_matches_the_filtered_table(manager_client, cohort, peopl
     assert fred["Modules in programme"] == "6"
     assert fred["Completed (%)"] == "50"
     assert fred["Knowledge-check score (%)"] == "20"
+    # An ISO time to the second: no microseconds for a spreadsheet to choke on.
+    last = datetime.fromisoformat(fred["Last active"])
+    assert last.microsecond == 0 and last.tzinfo is not None
+    assert "." not in fred["Last active"]
 
 
 def test_the_xlsx_export_matches_the_filtered_table(manager_client, cohort, people):

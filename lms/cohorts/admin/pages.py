@@ -7,9 +7,12 @@ the cohort's other sub-pages, read from the registry (lms.cohorts.subpages).
 a `RowsFilterSet`, sorting, and Wagtail's CSV/XLSX export.
 """
 
+from datetime import datetime
+
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
+from wagtail.admin.views.mixins import FORMAT_CSV
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 
@@ -71,6 +74,14 @@ class CohortReportView(CohortPageMixin, ReportView):
 
     paginate_by = 50
     export_name = "report"
+    # CSV times as ISO 8601 to the second (Wagtail's default prints microseconds).
+    custom_value_preprocess = {
+        **ReportView.custom_value_preprocess,
+        datetime: {
+            **ReportView.custom_value_preprocess[datetime],
+            FORMAT_CSV: lambda value: value.replace(microsecond=0).isoformat(),
+        },
+    }
     sort_keys = None
     sort_ranks = {}
 

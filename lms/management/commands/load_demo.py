@@ -17,7 +17,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo accounts have known passwords: use --force outside DEBUG."
             )
-        self.stdout.write("Demo accounts (log in at /admin/):")
+        self.stdout.write(
+            "Demo accounts (learners sign in at /accounts/login/; trainers, managers "
+            "and mentors at /admin/):"
+        )
         for user, created in create_demo_users():
             role = ", ".join(user.groups.values_list("name", flat=True)) or "superuser"
             password = (
