@@ -12,7 +12,6 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
-from wagtail.admin.views.mixins import FORMAT_CSV
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 
@@ -79,7 +78,9 @@ class CohortReportView(CohortPageMixin, ReportView):
         **ReportView.custom_value_preprocess,
         datetime: {
             **ReportView.custom_value_preprocess[datetime],
-            FORMAT_CSV: lambda value: value.replace(microsecond=0).isoformat(),
+            ReportView.FORMAT_CSV: lambda value: value.replace(
+                microsecond=0
+            ).isoformat(),
         },
     }
     sort_keys = None
