@@ -38,9 +38,22 @@
     result.prepend(note);
   }
 
+  // The page's address without "?replay=": a replay starts a scenario over once,
+  // on the visit that asked for it; refetching it would start it over again.
+  function pageUrl() {
+    var url = new URL(window.location.href);
+    url.searchParams.delete("replay");
+    url.hash = "";
+    return url.toString();
+  }
+
   // Re-render from the server so the page shows exactly what a reload would.
   function refresh(sectionIds) {
-    return fetch(window.location.href, { credentials: "same-origin" })
+    var url = pageUrl();
+    if (url !== window.location.href.split("#")[0]) {
+      window.history.replaceState(null, "", url + window.location.hash);
+    }
+    return fetch(url, { credentials: "same-origin" })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var fresh = new DOMParser().parseFromString(html, "text/html");
