@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -124,11 +125,14 @@ def update_action(request, pk):
     if request.POST.get("do") == "delete":
         action.delete()
         messages.success(request, "Action removed from your plan.")
-    else:
-        action.done = request.POST.get("do") == "done"
-        action.done_at = timezone.now() if action.done else None
-        action.save(update_fields=["done", "done_at"])
-    return redirect("lms:journal")
+        return redirect(f"{reverse('lms:journal')}#plan-heading")
+    action.done = request.POST.get("do") == "done"
+    action.done_at = timezone.now() if action.done else None
+    action.save(update_fields=["done", "done_at"])
+    state = "done" if action.done else "not done"
+    messages.success(request, f"“{action.title}” marked {state}.")
+    # Back to the same item, which says what changed beside it.
+    return redirect(f"{reverse('lms:journal')}?saved={action.pk}#action-{action.pk}")
 
 
 def _seconds_since(rendered_at):

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.permissions import policy_registry
 
@@ -130,7 +131,9 @@ def toggle_milestone(request, pk, milestone_pk):
         return _refused(request, assignment, error)
     state = "done" if milestone.done else "not done"
     messages.success(request, f"“{milestone.title}” marked {state}.")
-    return redirect("lms:project", pk=pk)
+    # Back to the same milestone, which says what changed beside it.
+    url = reverse("lms:project", args=[pk])
+    return redirect(f"{url}?saved={milestone.pk}#milestone-{milestone.pk}")
 
 
 @login_required

@@ -652,7 +652,7 @@ def test_removing_an_action(client, learner):
 
     response = client.post(f"/learn/actions/{item.pk}/", {"do": "delete"})
 
-    assert response.url == "/learn/journal/"
+    assert response.url == "/learn/journal/#plan-heading"
     assert not ActionItem.objects.filter(pk=item.pk).exists()
 
 
