@@ -21,6 +21,7 @@ MAY_IMPORT = {
     "stretch": {"core", "cohorts", "notifications"},
     "mentoring": {"core", "cohorts", "stretch"},
     "api": {"core", "progress"},
+    "practice": {"core", "learner"},
     "accounts": {"core", "notifications"},
 }
 OPEN_TO_ALL = {"models", "conf", "roles", "signals"}

@@ -9,6 +9,7 @@ from lms.enrolment.models import CourseProgress, Enrolment
 from lms.learner.models import ActionItem, JournalEntry
 from lms.mentoring.models import CoachingNote
 from lms.notifications.models import Notification, NudgeOptOut
+from lms.practice.models import WorkbookAttempt
 from lms.progress.models import (
     CompetencyMastery,
     LearningDay,
@@ -50,4 +51,5 @@ __all__ = [
     "QuestionResponse",
     "Review",
     "StretchAssignment",
+    "WorkbookAttempt",
 ]
