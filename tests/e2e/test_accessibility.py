@@ -1,0 +1,171 @@
+"""axe-core finds no critical or serious problem on the learner's pages and on the
+manager's and mentor's pages in the admin, at phone and desktop widths."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from lms.models import Enrolment
+from tests.conftest import make_course
+from tests.lms.manager_builders import cohort_url
+from tests.lms.page_builders import PASSWORD, enrol_in, make_learning_module
+from tests.lms.stretch_builders import make_stretch_scene
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SERIOUS = {"critical", "serious"}
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def scene(live_server):
+    scene = make_stretch_scene()
+    for user in (scene.learner, scene.mentor, scene.manager):
+        user.set_password(PASSWORD)
+        user.save()
+    scene.module = make_learning_module(parent=make_course(parent=scene.programme))
+    enrol_in(scene.learner, scene.module)
+    scene.server = live_server.url
+    return scene
+
+
+def problems(page):
+    """The critical and serious violations axe finds on the page, as readable lines."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+def signed_in(browser, scene, who, login_path, viewport):
+    context = browser.new_context(viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{scene.server}{login_path}")
+    page.fill("#id_username", who.username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_load_state()
+    return page
+
+
+def scan(page, server, paths):
+    found = {}
+    for path in paths:
+        page.goto(f"{server}{path}")
+        page.wait_for_load_state("networkidle")
+        if issues := problems(page):
+            found[path] = issues
+    return found
+
+
+def learner_paths(scene):
+    return [
+        "/learn/",
+        scene.module.url,
+        scene.module.get_parent().url,
+        "/learn/journal/",
+        "/learn/projects/",
+        reverse("lms:project", args=[scene.assignment.pk]),
+        "/learn/calendar/",
+        "/glossary/?q=zzzz",
+        "/search/?q=caller",
+    ]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_learners_pages_have_no_serious_problems(browser, scene, viewport):
+    page = signed_in(browser, scene, scene.learner, "/accounts/login/", viewport)
+
+    assert scan(page, scene.server, learner_paths(scene)) == {}
+
+
+def test_the_signed_out_pages_have_no_serious_problems(browser, scene):
+    page = browser.new_context(viewport=PHONE, bypass_csp=True).new_page()
+
+    paths = ["/accounts/login/", "/accounts/password/reset/", scene.module.url, "/"]
+    assert scan(page, scene.server, paths) == {}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_managers_admin_pages_have_no_serious_problems(browser, scene, viewport):
+    page = signed_in(browser, scene, scene.manager, "/admin/login/", viewport)
+    cohort = scene.cohort
+    enrolment = Enrolment.objects.filter(cohort=cohort).first()
+    paths = [
+        "/admin/",
+        reverse("lms_cohorts:index"),
+        cohort_url("dashboard", cohort),
+        cohort_url("learner", cohort, enrolment.pk),
+        cohort_url("enrol", cohort),
+        cohort_url("projects", cohort),
+        cohort_url("assign_project", cohort),
+        cohort_url("project", cohort, scene.assignment.pk),
+    ]
+
+    assert scan(page, scene.server, paths) == {}
+
+
+def test_the_mentors_admin_pages_have_no_serious_problems(browser, scene):
+    page = signed_in(browser, scene, scene.mentor, "/admin/login/", DESKTOP)
+    paths = [
+        "/admin/",
+        reverse("lms_mentoring:queue"),
+        reverse("lms_mentoring:review", args=[scene.assignment.pk]),
+        reverse("lms_mentoring:learners"),
+        reverse("lms_mentoring:notes", args=[scene.learner.pk]),
+        reverse("lms_mentoring:add_note", args=[scene.learner.pk]),
+    ]
+
+    assert scan(page, scene.server, paths) == {}
+
+
+def test_the_scan_does_find_a_serious_problem(browser):
+    page = browser.new_context(bypass_csp=True).new_page()
+    page.set_content(
+        '<html lang="en"><body><main><button></button>'
+        '<input type="text"></main></body></html>'
+    )
+
+    found = problems(page)
+
+    assert any(line.startswith("button-name") for line in found)
+    assert any(line.startswith("label") for line in found)
+
+
+def test_a_confirmation_and_the_practice_page_have_no_serious_problems(browser, scene):
+    from lms.models import ActionItem
+
+    scene.module.workbook = "lookups"
+    scene.module.save_revision().publish()
+    item = ActionItem.objects.create(
+        user=scene.learner, title="Count to three", instructions="Pause first."
+    )
+    page = signed_in(browser, scene, scene.learner, "/accounts/login/", PHONE)
+    page.goto(f"{scene.server}/learn/journal/")
+    page.get_by_role("button", name="Mark done").click()
+    page.wait_for_url(f"**#action-{item.pk}")
+
+    assert problems(page) == []
+    assert (
+        scan(page, scene.server, [reverse("lms:practice", args=[scene.module.pk])])
+        == {}
+    )
+
+
+def test_a_trainers_module_editor_has_no_serious_problems(browser, scene):
+    from django.contrib.auth.models import Group
+
+    from lms.roles import TRAINERS
+    from tests.lms.manager_builders import make_user
+
+    trainer = make_user("axe-trainer", TRAINERS)
+    trainer.set_password(PASSWORD)
+    trainer.save()
+    assert Group.objects.get(name=TRAINERS) in trainer.groups.all()
+    page = signed_in(browser, scene, trainer, "/admin/login/", DESKTOP)
+    editor = reverse("wagtailadmin_pages:edit", args=[scene.module.pk])
+
+    assert scan(page, scene.server, [editor]) == {}
