@@ -35,9 +35,11 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from lms import checks  # noqa: F401 - registers the system checks
+        from lms.core.spreadsheets import guard_wagtail_exports
         from lms.permissions import register_policies
 
         register_policies()
+        guard_wagtail_exports()
         _connect_receivers()
 
         post_migrate.connect(_ensure_roles, dispatch_uid="lms.ensure_roles")

@@ -25,7 +25,12 @@ POLICIES = {
 
 def register_policies():
     from lms import models
+    from lms.core.history import scope_site_history
 
+    policies = {}
     for name, policy_class in POLICIES.items():
         model = getattr(models, name)
-        register_permission_policy(model, policy_class(model), exact_class=True)
+        policies[model] = policy_class(model)
+        register_permission_policy(model, policies[model], exact_class=True)
+    # The site history's entries about lms objects follow the same policies.
+    scope_site_history(policies)
