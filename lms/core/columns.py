@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.timesince import timesince
 from django.utils.timezone import localtime
@@ -54,7 +55,7 @@ class TimeAgoColumn(DateColumn):
     def render_cell_html(self, instance, parent_context):
         value = self.get_value(instance)
         if not value:
-            return format_html("<td></td>")
+            return mark_safe("<td></td>")
         return format_html(
             '<td><button type="button" class="w-human-readable-date" '
             'data-controller="w-tooltip" data-w-tooltip-content-value="{}" '

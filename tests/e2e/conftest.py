@@ -5,6 +5,10 @@ import shutil
 
 import pytest
 
+from tests.conftest import make_course
+from tests.lms.page_builders import PASSWORD, enrol_in, make_learning_module
+from tests.lms.stretch_builders import make_stretch_scene
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -47,3 +51,16 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def scene(live_server):
+    """A learner, their mentor and manager (passwords set), a project and a module."""
+    scene = make_stretch_scene()
+    for user in (scene.learner, scene.mentor, scene.manager):
+        user.set_password(PASSWORD)
+        user.save()
+    scene.module = make_learning_module(parent=make_course(parent=scene.programme))
+    enrol_in(scene.learner, scene.module)
+    scene.server = live_server.url
+    return scene

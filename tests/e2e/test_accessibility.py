@@ -6,28 +6,14 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from lms.models import Enrolment
-from tests.conftest import make_course
 from tests.lms.manager_builders import cohort_url
-from tests.lms.page_builders import PASSWORD, enrol_in, make_learning_module
-from tests.lms.stretch_builders import make_stretch_scene
+from tests.lms.page_builders import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SERIOUS = {"critical", "serious"}
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture
-def scene(live_server):
-    scene = make_stretch_scene()
-    for user in (scene.learner, scene.mentor, scene.manager):
-        user.set_password(PASSWORD)
-        user.save()
-    scene.module = make_learning_module(parent=make_course(parent=scene.programme))
-    enrol_in(scene.learner, scene.module)
-    scene.server = live_server.url
-    return scene
 
 
 def problems(page):

@@ -57,9 +57,7 @@ def test_entries_about_other_lms_objects_follow_their_policy(client, two_cohorts
     assert not labels & {"Secret cohort", "Hidden enrolment"}
 
 
-def test_lms_kinds_without_a_policy_are_for_superusers(
-    client, two_cohorts, admin_user
-):
+def test_lms_kinds_without_a_policy_are_for_superusers(client, two_cohorts, admin_user):
     mine, own, _ = two_cohorts
     note = Notification.objects.create(user=mine, key="k", kind="unlock")
     log(note, "wagtail.create", title="A notification")
