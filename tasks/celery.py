@@ -21,3 +21,5 @@ app = Celery("frontline")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.imports = JOB_MODULES
 app.conf.beat_schedule = BEAT_SCHEDULE
+# Optional apps (lms.contrib.*) bring their own jobs in a `jobs` module.
+app.autodiscover_tasks(related_name="jobs")

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "courses",
     "content",
     "lms",
+    "lms.contrib.xapi",
     "csp",
     "tasks",
     "ninja",
@@ -178,6 +179,11 @@ WAGTAIL_SITE_NAME = "Front line to team leader"
 # The admin asks no outside service: no avatars from gravatar, no release feed.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# xAPI statements go to this LRS once it is set (lms/contrib/xapi).
+LMS_XAPI_ENDPOINT = os.environ.get("LMS_XAPI_ENDPOINT", "")
+LMS_XAPI_USERNAME = os.environ.get("LMS_XAPI_USERNAME", "")
+LMS_XAPI_PASSWORD = os.environ.get("LMS_XAPI_PASSWORD", "")
+
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]

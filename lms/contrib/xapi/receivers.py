@@ -1,0 +1,45 @@
+"""What becomes a statement: applied events (with the course and programme they
+complete) and approved stretch projects. Nothing is made while no LRS is set."""
+
+from django.db import transaction
+
+from lms.contrib.xapi import outbox, statements
+from lms.contrib.xapi.conf import xapi_setting
+from lms.contrib.xapi.milestones import completions, scores
+from lms.contrib.xapi.places import places_of
+from lms.signals import assignment_changed, events_applied
+
+
+def connect():
+    events_applied.connect(on_events_applied, dispatch_uid="lms_xapi.events")
+    assignment_changed.connect(on_assignment_changed, dispatch_uid="lms_xapi.project")
+
+
+def on_events_applied(sender, events, **kwargs):
+    if xapi_setting("ENDPOINT"):
+        outbox.add(statements_of(events))
+
+
+def statements_of(events):
+    """The statements of applied events, in their order, each followed by the
+    course and programme completions it brought about."""
+    places = places_of({event.module_id for event in events})
+    known = [event for event in events if event.module_id in places]
+    best = scores(known)
+    made = []
+    for event in known:
+        place, key = places[event.module_id]
+        score = best.get((event.user_id, event.module_id))
+        made.append(statements.of_event(event, place, key, score))
+        if event.kind == "completed":
+            made.extend(completions(event, place))
+    return made
+
+
+def on_assignment_changed(sender, assignment, action, user, **kwargs):
+    if action == "approve" and xapi_setting("ENDPOINT"):
+        when = assignment.reviewed_at
+        transaction.on_commit(
+            lambda: outbox.add([statements.project_passed(assignment, when)]),
+            robust=True,
+        )
