@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test test-services e2e-deps lint format bench setup migrate demo worker beat workbooks clean
+.PHONY: run test test-services lrs-deps e2e-deps lint format bench setup migrate demo worker beat workbooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,9 +47,13 @@ test: lint
 	$(BIN)/python -m pytest
 
 # CI's second tier: the same suite on PostgreSQL with a Redis broker.
-test-services: setup
+test-services: setup lrs-deps
 	REQUIRE_SERVICES=1 DATABASE_URL=$(PG_URL) CELERY_BROKER_URL=$(REDIS_URL) \
 		CELERY_RESULT_BACKEND=$(REDIS_URL) $(BIN)/python -m pytest
+
+# Ralph, a real learning record store, for the xAPI tests of the second tier.
+lrs-deps:
+	PYTHON=$(PYTHON) scripts/ralph-lrs.sh install
 
 # Debian's Chromium for the browser tests (needs root; Playwright's own download is not used).
 e2e-deps:
