@@ -112,8 +112,30 @@ class CoursePage(ImportedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = ModulePage.objects.child_of(self).live().public()
+        # Only what the listing shows: loading every module's body and
+        # objectives (StreamFields) cost more than the rest of the page.
+        context["modules"] = (
+            ModulePage.objects.child_of(self)
+            .live()
+            .public()
+            .only(*LISTED_MODULE_FIELDS)
+        )
         return context
+
+
+# The module fields a course page's listing reads (and its hooks: the workbook).
+LISTED_MODULE_FIELDS = (
+    "id",
+    "title",
+    "summary",
+    "minutes",
+    "practice_minutes",
+    "workbook",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+)
 
 
 class ModulePage(ImportedPage):
