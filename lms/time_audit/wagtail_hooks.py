@@ -1,4 +1,5 @@
-"""Wiring only: the panel on My learning and the cohort's "Time audit" sub-page."""
+"""Wiring only: the panel on My learning, the cohort's "Time audit" sub-page and the
+mentor's panel of shared audits on the admin home."""
 
 from django.urls import path
 from wagtail import hooks
@@ -6,6 +7,8 @@ from wagtail import hooks
 from lms.cohorts.subpages import CohortSubpage
 from lms.learner.panels import LearnerHomePanel
 from lms.time_audit.admin_views import CohortTimeAuditView
+from lms.time_audit.mentor_panel import SharedAuditsPanel
+from lms.time_audit.mentor_views import MENTOR_ROLE
 from lms.time_audit.panel import panel_context
 
 
@@ -29,3 +32,9 @@ def time_audit_page():
         icon="time",
         order=60,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def shared_audits_panel(request, panels):
+    if request.user.has_perm(MENTOR_ROLE):
+        panels.append(SharedAuditsPanel(request.user))

@@ -166,3 +166,14 @@ def test_without_the_role_the_cohort_page_is_a_403_outside_wagtails_wrapper(rf, 
     request.user = scene.mentor
     with pytest.raises(PermissionDenied):
         CohortTimeAuditView.as_view()(request, pk=scene.cohort.pk)
+
+
+def test_the_mentors_admin_home_lists_only_learners_who_share(client, scene):
+    log_week(scene.other_learner, weeks_back(0), shared=True)  # not this mentor's
+    client.force_login(scene.mentor)
+    assert "None of your learners has shared" in client.get("/admin/").content.decode()
+    log_week(scene.learner, weeks_back(0), shared=True)
+    page = client.get("/admin/").content.decode()
+    assert f'href="{mentee_url(scene.learner)}"' in page
+    assert "1 week shared" in page
+    assert mentee_url(scene.other_learner) not in page
