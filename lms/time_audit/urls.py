@@ -6,6 +6,7 @@ from lms.time_audit import export, mentor_views, views
 
 urlpatterns = [
     path("learn/time/", views.overview, name="time_audit"),
+    path("learn/time/week/", views.pick_week, name="time_audit_pick_week"),
     path("learn/time/week/<str:label>/", views.week, name="time_audit_week"),
     path("learn/time/settings/", views.settings, name="time_audit_settings"),
     path("learn/time/values/", views.values, name="time_audit_values"),

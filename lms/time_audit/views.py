@@ -45,6 +45,16 @@ def _week_or_404(label):
 
 
 @login_required
+def pick_week(request):
+    """The overview's "another week" form: a GET with ?week=2026-W48."""
+    monday = parse_week(request.GET.get("week", "").strip().upper())
+    if monday is None or monday > services.this_week():
+        message = "Choose a week that has started, written like 2026-W48."
+        return render(request, "lms/error.html", {"message": message}, status=400)
+    return redirect("lms:time_audit_week", label=week_label(monday))
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def week(request, label):
     """Log a week, or correct one logged before; the form keeps its own version."""

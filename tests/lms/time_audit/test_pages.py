@@ -161,3 +161,15 @@ def test_the_settings_only_return_to_our_own_pages(client, learner):
 def test_signed_out_visitors_are_sent_to_sign_in(client):
     response = client.get("/learn/time/")
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_another_week_is_picked_by_its_iso_number(client, learner):
+    monday = weeks_back(5)
+    response = client.get("/learn/time/week/", {"week": week_label(monday).lower()})
+    assert response.status_code == 302
+    assert response["Location"] == week_path(monday)
+
+
+@pytest.mark.parametrize("picked", ["", "next year", week_label(weeks_back(-2))])
+def test_a_week_not_started_or_not_a_week_cannot_be_picked(client, learner, picked):
+    assert client.get("/learn/time/week/", {"week": picked}).status_code == 400
