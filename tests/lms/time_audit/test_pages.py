@@ -173,3 +173,22 @@ def test_another_week_is_picked_by_its_iso_number(client, learner):
 @pytest.mark.parametrize("picked", ["", "next year", week_label(weeks_back(-2))])
 def test_a_week_not_started_or_not_a_week_cannot_be_picked(client, learner, picked):
     assert client.get("/learn/time/week/", {"week": picked}).status_code == 400
+
+
+def test_choices_that_do_not_fit_are_a_400_and_change_nothing(client, learner):
+    make_profile(learner)
+    data = {"version": "manager", "contracted_hours": "45", "sacred_goal": "-1"}
+    response = client.post("/learn/time/settings/", data)
+    assert response.status_code == 400
+    profile = AuditProfile.objects.get(user=learner)
+    assert (profile.version, profile.contracted_hours) == (LEADER, 40)
+
+
+def test_after_a_change_of_version_the_old_weeks_stay_and_the_gap_waits(
+    client, learner
+):
+    log_week(learner, weeks_back(1))
+    make_profile(learner, version=AGENT)
+    page = client.get("/learn/time/").content.decode()
+    assert "Developing staff 4.0" in page  # the old week, in its own categories
+    assert "Log a week with the agent" in page
