@@ -81,12 +81,12 @@ class WeekForm(forms.Form):
     """A week's hours, labelled with the version's categories."""
 
     in_work = hours_input(
-        label="In the work", help_text="customers, queues, shadowing", initial=0
+        label="In the work", help_text="customers, queues, shadowing", required=False
     )
     leading = hours_input(
         label="Leading the work",
         help_text="planning, staffing, quality, advocating",
-        initial=0,
+        required=False,
     )
     note = forms.CharField(
         label="One line about the week (optional)", max_length=200, required=False
@@ -97,8 +97,9 @@ class WeekForm(forms.Form):
         super().__init__(*args, **kwargs)
         slots = {}
         for n, category in enumerate(version.categories, start=1):
+            # Left empty means none: no zero to delete before typing on a phone.
             slots[f"hours_{n}"] = hours_input(
-                label=category.label, help_text=category.hint, initial=0
+                label=category.label, help_text=category.hint, required=False
             )
         self.fields = {**slots, **self.fields}
 
@@ -110,13 +111,19 @@ class WeekForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        hours = [cleaned.get(f"hours_{n}") for n in range(1, SLOTS + 1)]
-        if None in hours:
-            return cleaned
+        if self.errors:
+            return cleaned  # a field already said what is wrong
+        for name in (
+            *(f"hours_{n}" for n in range(1, SLOTS + 1)),
+            "in_work",
+            "leading",
+        ):
+            cleaned[name] = cleaned.get(name) or Decimal("0")
+        hours = [cleaned[f"hours_{n}"] for n in range(1, SLOTS + 1)]
         total = sum(hours, Decimal("0"))
         if total > MAX_WEEK_HOURS:
             raise forms.ValidationError(f"A week has {MAX_WEEK_HOURS} hours at most.")
-        split = (cleaned.get("in_work") or 0) + (cleaned.get("leading") or 0)
+        split = cleaned["in_work"] + cleaned["leading"]
         if split > total:
             raise forms.ValidationError(
                 "In the work and leading the work add up to more than the "

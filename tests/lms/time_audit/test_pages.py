@@ -192,3 +192,17 @@ def test_after_a_change_of_version_the_old_weeks_stay_and_the_gap_waits(
     page = client.get("/learn/time/").content.decode()
     assert "Developing staff 4.0" in page  # the old week, in its own categories
     assert "Log a week with the agent" in page
+
+
+def test_a_category_left_empty_counts_as_no_hours(client, learner):
+    make_profile(learner)
+    data = {"hours_1": "6", "hours_3": "30", "note": ""}
+    assert client.post(week_path(weeks_back(0)), data).status_code == 302
+    (week,) = all_weeks(learner)
+    assert (week.total, week.hours_2, week.in_work) == (Decimal("36"), 0, 0)
+
+
+def test_a_new_week_has_no_zeros_to_delete_before_typing(client, learner):
+    make_profile(learner)
+    page = client.get(week_path(weeks_back(0))).content.decode()
+    assert 'name="hours_1" inputmode="decimal"' in page  # no zero to delete first
