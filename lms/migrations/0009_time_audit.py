@@ -7,52 +7,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lms', '0007_practice_workbook_attempts'),
+        ("lms", "0007_practice_workbook_attempts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditProfile',
+            name="AuditProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(choices=[('leader', 'Team leader'), ('agent', 'Agent (no team yet)')], default='leader', max_length=10)),
-                ('contracted_hours', models.PositiveSmallIntegerField(choices=[(40, '40 hours'), (50, '50 hours'), (60, '60 hours or more')], default=40)),
-                ('sacred_goal', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=4)),
-                ('ranking', models.JSONField(blank=True, default=list)),
-                ('reminder_day', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Monday'), (2, 'Tuesday'), (3, 'Wednesday'), (4, 'Thursday'), (5, 'Friday'), (6, 'Saturday'), (7, 'Sunday')], null=True)),
-                ('reminders_off', models.BooleanField(default=False)),
-                ('share_always', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='time_audit_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "version",
+                    models.CharField(
+                        choices=[
+                            ("leader", "Team leader"),
+                            ("agent", "Agent (no team yet)"),
+                        ],
+                        default="leader",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "contracted_hours",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (40, "40 hours"),
+                            (50, "50 hours"),
+                            (60, "60 hours or more"),
+                        ],
+                        default=40,
+                    ),
+                ),
+                (
+                    "sacred_goal",
+                    models.DecimalField(
+                        decimal_places=1, default=Decimal("0"), max_digits=4
+                    ),
+                ),
+                ("ranking", models.JSONField(blank=True, default=list)),
+                (
+                    "reminder_day",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Monday"),
+                            (2, "Tuesday"),
+                            (3, "Wednesday"),
+                            (4, "Thursday"),
+                            (5, "Friday"),
+                            (6, "Saturday"),
+                            (7, "Sunday"),
+                        ],
+                        null=True,
+                    ),
+                ),
+                ("reminders_off", models.BooleanField(default=False)),
+                ("share_always", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="time_audit_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditWeek',
+            name="AuditWeek",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week_start', models.DateField(help_text='The Monday of the ISO week.')),
-                ('version', models.CharField(choices=[('leader', 'Team leader'), ('agent', 'Agent (no team yet)')], max_length=10)),
-                ('hours_1', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=4)),
-                ('hours_2', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=4)),
-                ('hours_3', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=4)),
-                ('hours_4', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=4)),
-                ('hours_5', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=4)),
-                ('in_work', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=4)),
-                ('leading', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=4)),
-                ('contracted_hours', models.PositiveSmallIntegerField(choices=[(40, '40 hours'), (50, '50 hours'), (60, '60 hours or more')])),
-                ('sacred_goal', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=4)),
-                ('note', models.CharField(blank=True, max_length=200)),
-                ('shared', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audit_weeks', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "week_start",
+                    models.DateField(help_text="The Monday of the ISO week."),
+                ),
+                (
+                    "version",
+                    models.CharField(
+                        choices=[
+                            ("leader", "Team leader"),
+                            ("agent", "Agent (no team yet)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "hours_1",
+                    models.DecimalField(
+                        decimal_places=1, default=Decimal("0"), max_digits=4
+                    ),
+                ),
+                (
+                    "hours_2",
+                    models.DecimalField(
+                        decimal_places=1, default=Decimal("0"), max_digits=4
+                    ),
+                ),
+                (
+                    "hours_3",
+                    models.DecimalField(
+                        decimal_places=1, default=Decimal("0"), max_digits=4
+                    ),
+                ),
+                (
+                    "hours_4",
+                    models.DecimalField(
+                        decimal_places=1, default=Decimal("0"), max_digits=4
+                    ),
+                ),
+                (
+                    "hours_5",
+                    models.DecimalField(
+                        decimal_places=1, default=Decimal("0"), max_digits=4
+                    ),
+                ),
+                (
+                    "in_work",
+                    models.DecimalField(
+                        decimal_places=1, default=Decimal("0"), max_digits=4
+                    ),
+                ),
+                (
+                    "leading",
+                    models.DecimalField(
+                        decimal_places=1, default=Decimal("0"), max_digits=4
+                    ),
+                ),
+                (
+                    "contracted_hours",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (40, "40 hours"),
+                            (50, "50 hours"),
+                            (60, "60 hours or more"),
+                        ]
+                    ),
+                ),
+                (
+                    "sacred_goal",
+                    models.DecimalField(
+                        decimal_places=1, default=Decimal("0"), max_digits=4
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200)),
+                ("shared", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audit_weeks",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['week_start'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'week_start'), name='one_audit_a_week')],
+                "ordering": ["week_start"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "week_start"), name="one_audit_a_week"
+                    )
+                ],
             },
         ),
     ]
