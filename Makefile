@@ -71,6 +71,7 @@ workbooks: setup
 bench: setup
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.dashboard
+	$(BIN)/python -m bench.time_audit
 
 clean:
 	rm -rf $(VENV) var content/workbooks/out

@@ -19,6 +19,9 @@ DEFAULTS = {
     # Events a web process records within this many seconds share one apply
     # task (0: one task each).
     "HANDOFF_SECONDS": 0.1,
+    # Cohort time-audit averages are hidden for groups smaller than this, so
+    # no average is one person's hours.
+    "TIME_AUDIT_MIN_GROUP": 3,
 }
 
 

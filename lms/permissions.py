@@ -13,6 +13,7 @@ from lms.enrolment.policies import EnrolmentPolicy
 from lms.learner.policies import JournalEntryPolicy
 from lms.mentoring.policies import CoachingNotePolicy
 from lms.stretch.policies import StretchAssignmentPolicy
+from lms.time_audit.policies import AuditWeekPolicy
 
 POLICIES = {
     "Cohort": CohortPolicy,
@@ -20,6 +21,7 @@ POLICIES = {
     "StretchAssignment": StretchAssignmentPolicy,
     "CoachingNote": CoachingNotePolicy,
     "JournalEntry": JournalEntryPolicy,
+    "AuditWeek": AuditWeekPolicy,
 }
 
 

@@ -6,6 +6,7 @@ from lms.notifications import views as notification_views
 from lms.practice.urls import urlpatterns as practice_urls
 from lms.stretch import calendar_views
 from lms.stretch import views as project_views
+from lms.time_audit.urls import urlpatterns as time_audit_urls
 
 app_name = "lms"
 
@@ -55,4 +56,4 @@ urlpatterns = [
         name="calendar_feed",
     ),
 ]
-urlpatterns += accounts_urls + practice_urls
+urlpatterns += accounts_urls + practice_urls + time_audit_urls

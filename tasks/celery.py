@@ -15,6 +15,7 @@ JOB_MODULES = (
     "tasks.cohorts",
     "tasks.notifications",
     "tasks.stretch",
+    "tasks.time_audit",
 )
 
 app = Celery("frontline")

@@ -33,6 +33,11 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
         "options": {"expires": 6 * HOUR},
     },
+    "time-audit-reminders-daily": {
+        "task": "tasks.send_time_audit_reminders",
+        "schedule": crontab(hour=8, minute=0),
+        "options": {"expires": 6 * HOUR},
+    },
     "manager-digest-weekly": {
         "task": "tasks.send_manager_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),

@@ -23,6 +23,7 @@ MAY_IMPORT = {
     "api": {"core", "progress"},
     "practice": {"core", "learner"},
     "accounts": {"core", "notifications"},
+    "time_audit": {"core", "cohorts", "learner", "notifications"},
 }
 OPEN_TO_ALL = {"models", "conf", "roles", "signals"}
 PUBLIC_PATHS = [

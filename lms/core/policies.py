@@ -1,6 +1,6 @@
 """The base of every lms permission policy: a role (Django permission) and an object.
 
-Each object kind (cohort, enrolment, stretch assignment, coaching note,
+Each object kind (cohort, enrolment, stretch assignment, coaching note, audit week,
 journal entry) has one policy, registered with Wagtail's policy registry
 (`lms.permissions`). A policy answers "which of these may this user act on"
 as a queryset filter, so a view finds an object and checks it in one query,

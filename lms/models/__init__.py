@@ -27,11 +27,14 @@ from lms.stretch.models import (
     Review,
     StretchAssignment,
 )
+from lms.time_audit.models import AuditProfile, AuditWeek
 
 __all__ = [
     "ActionItem",
     "AssignmentCriterion",
     "AssignmentMilestone",
+    "AuditProfile",
+    "AuditWeek",
     "CalendarFeed",
     "CoachingNote",
     "Cohort",

@@ -148,7 +148,8 @@ def test_a_home_panel_shows_only_when_it_has_something_to_say(client, module):
     with hooks.register_temporarily("register_learner_home_panel", lambda: panel):
         response = client.get("/learn/")
 
-    assert [p.name for p in response.context["panels"]] == ["hello"]
+    # Other concepts' panels (the time audit's) show beside it.
+    assert "hello" in [p.name for p in response.context["panels"]]
 
 
 def test_a_next_up_hook_chooses_the_module_to_continue_with(client, db):

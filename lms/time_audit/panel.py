@@ -1,0 +1,20 @@
+"""The time audit's panel on My learning: this week logged or not, and the links."""
+
+from django.urls import reverse
+
+from lms.models import AuditWeek
+from lms.time_audit.categories import week_label
+from lms.time_audit.services import this_week
+
+
+def panel_context(user):
+    """One query: this week's entry, if the learner logged it."""
+    monday = this_week()
+    label = week_label(monday)
+    logged = AuditWeek.objects.filter(user=user, week_start=monday).first()
+    return {
+        "label": label,
+        "logged": logged,
+        "week_url": reverse("lms:time_audit_week", args=[label]),
+        "audit_url": reverse("lms:time_audit"),
+    }
