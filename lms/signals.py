@@ -14,3 +14,8 @@ events_applied = Signal()
 # Sent inside the transaction that moved a stretch project, with assignment=,
 # action= (a key of lms.stretch.states.MOVES) and user=; receivers email on commit.
 assignment_changed = Signal()
+
+# Sent inside the transaction that enrolled accounts without a usable password,
+# with user_ids=[...], programme_id= and invited_by_id=; receivers email each an
+# invitation to set their password, on commit (lms.accounts.invitations).
+learners_invited = Signal()

@@ -16,7 +16,8 @@ class TasksConfig(AppConfig):
         for module in JOB_MODULES:
             importlib.import_module(module)
 
-        from lms.signals import assignment_changed, events_recorded
+        from lms.signals import assignment_changed, events_recorded, learners_invited
+        from tasks.accounts import enqueue_invitations
         from tasks.dispatch import enqueue_recorded_events
         from tasks.stretch import enqueue_stretch_news
 
@@ -25,4 +26,7 @@ class TasksConfig(AppConfig):
         )
         assignment_changed.connect(
             enqueue_stretch_news, dispatch_uid="tasks.enqueue_stretch_news"
+        )
+        learners_invited.connect(
+            enqueue_invitations, dispatch_uid="tasks.enqueue_invitations"
         )

@@ -11,6 +11,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 # The jobs, one module per concept: a worker imports them all when it starts.
 JOB_MODULES = (
     "tasks.health",
+    "tasks.accounts",
     "tasks.progress",
     "tasks.cohorts",
     "tasks.notifications",

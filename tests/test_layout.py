@@ -15,7 +15,7 @@ MAY_IMPORT = {
     "core": set(),
     "cohorts": {"core"},
     "progress": {"core", "cohorts"},
-    "enrolment": {"core", "cohorts"},
+    "enrolment": {"core", "cohorts", "accounts"},
     "notifications": {"core", "cohorts"},
     "learner": {"core", "cohorts", "progress", "enrolment", "notifications"},
     "stretch": {"core", "cohorts", "notifications"},

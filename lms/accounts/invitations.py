@@ -49,6 +49,23 @@ def invite(user, programme_title, invited_by=None, again=False):
     )
 
 
+def invite_all(user_ids, programme_id, invited_by_id=None):
+    """Invite each of these accounts that still has no password; the number sent."""
+    from django.contrib.auth import get_user_model
+
+    from courses.models import ProgrammePage
+
+    users = get_user_model().objects.filter(pk__in=user_ids)
+    programme = ProgrammePage.objects.filter(pk=programme_id).first()
+    title = programme.title if programme else "your programme"
+    by = get_user_model().objects.filter(pk=invited_by_id).first()
+    return sum(
+        invite(user, title, invited_by=by)
+        for user in users
+        if not user.has_usable_password()
+    )
+
+
 def _invitations(user):
     return Notification.objects.filter(user=user, kind=KIND)
 

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from lms.accounts.invitations import invite
 from lms.cohorts.admin.access import CohortAccessMixin, cohort_url
 from lms.cohorts.admin.learner import CohortLearnerMixin
 from lms.cohorts.admin.pages import CohortPageMixin
@@ -145,11 +146,33 @@ class RemoveLearnerView(CohortLearnerMixin, WagtailAdminTemplateMixin, TemplateV
         return redirect(cohort_url("dashboard", self.cohort.pk))
 
 
+class ResendInvitationView(CohortLearnerMixin, View):
+    """Email a learner who has not set a password yet their invitation again."""
+
+    cohort_permission = "lms.add_enrolment"
+    enrolment_action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        user = self.enrolment.user
+        if user.has_usable_password():
+            messages.warning(
+                request, f"{self.learner_name} has set a password: they can sign in."
+            )
+        elif invite(user, self.cohort.programme.title, request.user, again=True):
+            messages.success(request, f"The invitation went again to {user.email}.")
+        else:
+            messages.error(request, "The invitation could not be sent: try again.")
+        return redirect(cohort_url("learner", self.cohort.pk, self.enrolment.pk))
+
+
 def _summary(report):
     counts = report.counts
     return (
         f"Upload applied: {counts[bulk_enrol.Outcome.CREATE]} new accounts, "
         f"{counts[bulk_enrol.Outcome.ENROL]} existing accounts enrolled, "
         f"{counts[bulk_enrol.Outcome.ATTACH]} added from self-enrolment, "
-        f"{counts[bulk_enrol.Outcome.SKIP]} already enrolled."
+        f"{counts[bulk_enrol.Outcome.SKIP]} already enrolled; "
+        f"{sum(row.invited for row in report.rows)} invitations to set a password "
+        "are emailed."
     )

@@ -25,6 +25,7 @@ from django.db.models.functions import Lower
 
 from lms.models import Cohort, Enrolment
 from lms.roles import LEARNERS, MENTORS
+from lms.signals import learners_invited
 
 TEMPLATE_COLUMNS = ("email", "first_name", "last_name", "team", "site", "mentor_email")
 TEMPLATE_EXAMPLE = (
@@ -33,7 +34,8 @@ TEMPLATE_EXAMPLE = (
     "Morgan",
     "Inbound sales",
     "Leeds",
-    "jordan.lee@example.com",
+    # No mentor: an example address would be refused, as no account uses it.
+    "",
 )
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5_000
@@ -63,6 +65,8 @@ class UploadRejected(Exception):
 
     def __init__(self, plan):
         self.plan = plan
+        for row in plan.rows:
+            row.applied = False
         super().__init__(
             f"{len(plan.rejected)} of {len(plan.rows)} rows have errors: nothing was enrolled."
         )
@@ -74,6 +78,19 @@ class Outcome(models.TextChoices):
     ATTACH = "attach", "Already enrolled, added to this cohort"
     SKIP = "skip", "Already enrolled, left alone"
     REJECT = "reject", "Rejected"
+
+
+# What a good row of a refused upload would have done: nothing was written.
+PLANNED_LABELS = {
+    Outcome.CREATE: "New account would be created — nothing was applied",
+    Outcome.ENROL: "Would be enrolled — nothing was applied",
+    Outcome.ATTACH: "Would be added to this cohort — nothing was applied",
+    Outcome.SKIP: "Already enrolled, would be left alone",
+}
+STAFF_REFUSED = (
+    "This is a staff or administrator account: a learner needs an account of "
+    "their own (use another email)."
+)
 
 
 @dataclass(frozen=True)
@@ -101,9 +118,15 @@ class RowOutcome:
     user: object = field(default=None, repr=False)
     mentor: object = field(default=None, repr=False)
 
+    # False while the row is only planned (its upload was refused as a whole).
+    applied: bool = True
+    invited: bool = False
+
     @property
     def label(self):
-        return Outcome(self.outcome).label
+        if self.applied or self.outcome == Outcome.REJECT:
+            return Outcome(self.outcome).label
+        return PLANNED_LABELS[self.outcome]
 
 
 @dataclass
@@ -239,20 +262,20 @@ def plan_enrolment(cohort, rows) -> Plan:
         Enrolment.objects.filter(
             programme_id=cohort.programme_id,
             user__in=[found[0] for found in users.values() if len(found) == 1],
-        ).values_list("user_id", "cohort__name")
+        ).values_list("user_id", "cohort_id")
     )
     rows_by_key = defaultdict(list)
     for row, key in zip(rows, keys, strict=True):
         rows_by_key[key].append(row.row)
     return Plan(
         [
-            _plan_row(row, key, rows_by_key[key], users, mentors, enrolled)
+            _plan_row(row, key, rows_by_key[key], users, mentors, enrolled, cohort)
             for row, key in zip(rows, keys, strict=True)
         ]
     )
 
 
-def _plan_row(row, key, same_email, users, mentors, enrolled):
+def _plan_row(row, key, same_email, users, mentors, enrolled, cohort):
     problems = [*_email_problems(row, key, same_email, users), *_too_long(row)]
     mentor, problem = _mentor(row, key, mentors)
     problems += [problem] if problem else []
@@ -265,16 +288,23 @@ def _plan_row(row, key, same_email, users, mentors, enrolled):
         planned.outcome, planned.detail = Outcome.CREATE, "New account"
         return planned
     planned.user = found[0]
+    if planned.user.is_staff or planned.user.is_superuser:
+        planned.user, planned.detail = None, STAFF_REFUSED
+        return planned
     if planned.user.pk in enrolled and enrolled[planned.user.pk] is None:
         # Self-enrolled learners keep their progress and join the cohort.
         planned.outcome = Outcome.ATTACH
         planned.detail = "Enrolled already, without a cohort: added to this cohort."
         return planned
     if planned.user.pk in enrolled:
-        cohort_name = enrolled[planned.user.pk]
-        where = f" (cohort '{cohort_name}')" if cohort_name else ""
+        # Another manager's cohort is theirs to name, not this upload's.
+        where = (
+            "this cohort"
+            if enrolled[planned.user.pk] == cohort.pk
+            else "this programme"
+        )
         planned.outcome = Outcome.SKIP
-        planned.detail = f"Already enrolled in this programme{where}: the enrolment is left as it is."
+        planned.detail = f"Already enrolled in {where}: the enrolment is left as it is."
         return planned
     planned.outcome = Outcome.ENROL
     planned.detail = f"Existing account '{planned.user.get_username()}'"
@@ -417,7 +447,23 @@ def apply_plan(cohort, plan, by_user) -> Report:
             if row.outcome != Outcome.SKIP and row.mentor and not row.mentor.in_cohort
         }
         cohort.mentors.add(*new_mentors)
+        _invite(cohort, enrolling, by_user)
     return Report(plan.rows)
+
+
+def _invite(cohort, enrolling, by_user):
+    """Ask for an invitation to every enrolled account that cannot sign in yet."""
+    waiting = [row for row in enrolling if not row.user.has_usable_password()]
+    for row in waiting:
+        row.invited = True
+        row.detail += ": an invitation to set a password is emailed"
+    if waiting:
+        learners_invited.send(
+            sender=Enrolment,
+            user_ids=[row.user.pk for row in waiting],
+            programme_id=cohort.programme_id,
+            invited_by_id=by_user.pk if by_user else None,
+        )
 
 
 def _create_accounts(rows):

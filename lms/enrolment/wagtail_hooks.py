@@ -9,6 +9,7 @@ from lms.enrolment.admin_views import (
     EnrolTemplateView,
     EnrolView,
     RemoveLearnerView,
+    ResendInvitationView,
     UploadView,
 )
 
@@ -36,6 +37,11 @@ def enrol_page():
                 "<int:pk>/learners/<int:enrolment_pk>/remove/",
                 RemoveLearnerView.as_view(),
                 name="remove_learner",
+            ),
+            path(
+                "<int:pk>/learners/<int:enrolment_pk>/invite/",
+                ResendInvitationView.as_view(),
+                name="resend_invitation",
             ),
         ],
         icon="user",

@@ -713,8 +713,8 @@ def test_the_drill_down_shows_activity_modules_and_only_shared_journal_entries(
     ModuleProgress.objects.create(
         user=olivia.user, module=quiz, status="completed", best_score=0.5, attempts=2
     )
-    make_entry(olivia.user, text="I let them finish.", shared=True)
-    make_entry(olivia.user, text="My private worry.", shared=False)
+    make_entry(olivia.user, text="I let them finish.", shared=True, module=quiz)
+    make_entry(olivia.user, text="My private worry.", shared=False, module=quiz)
 
     response = manager_client.get(cohort_url("learner", cohort, olivia.pk))
 

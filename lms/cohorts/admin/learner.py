@@ -65,11 +65,22 @@ class LearnerView(CohortLearnerMixin, WagtailAdminTemplateMixin, TemplateView):
             ),
             modules=self.modules(),
             journal=list(
-                JournalEntry.objects.filter(user_id=user_id, shared=True)
+                # Shared with this programme's managers: entries on its modules only.
+                JournalEntry.objects.filter(
+                    user_id=user_id,
+                    shared=True,
+                    module__path__startswith=self.cohort.programme.path,
+                )
                 .annotate(module_title=F("module__title"))
                 .order_by("-created_at")
             ),
             remove_url=cohort_url("remove_learner", self.cohort.pk, self.enrolment.pk),
+            # An account that never set its password can be invited again.
+            resend_url=(
+                None
+                if self.enrolment.user.has_usable_password()
+                else cohort_url("resend_invitation", self.cohort.pk, self.enrolment.pk)
+            ),
         )
         return context
 
