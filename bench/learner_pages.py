@@ -83,10 +83,10 @@ def replay(learner, module, count):
 
 
 def main():
-    from courses.models import CatalogPage
-
     mode = choose_mode()
     setup_django(mode)
+    from courses.models import CatalogPage
+
     import_curriculum_timed()
     walks = Walks()
     reference_url = CatalogPage.objects.first().url
