@@ -19,6 +19,12 @@ DEFAULTS = {
     # Events a web process records within this many seconds share one apply
     # task (0: one task each).
     "HANDOFF_SECONDS": 0.1,
+    # Daily review: the most cards a learner is asked a day, and the share of
+    # cards FSRS aims to have remembered when due, overridable per programme
+    # page id ({programme_id: retention}).
+    "REVIEW_DAILY_CAP": 5,
+    "REVIEW_RETENTION": 0.9,
+    "REVIEW_RETENTION_BY_PROGRAMME": {},
 }
 
 

@@ -23,6 +23,7 @@ MAY_IMPORT = {
     "api": {"core", "progress"},
     "practice": {"core", "learner"},
     "accounts": {"core", "notifications"},
+    "review": {"core", "cohorts", "progress", "notifications", "learner"},
 }
 OPEN_TO_ALL = {"models", "conf", "roles", "signals"}
 PUBLIC_PATHS = [
