@@ -23,6 +23,14 @@ class Today:
     has_cards: bool = False
 
     @property
+    def position(self):
+        return self.answered_today + 1
+
+    @property
+    def of_today(self):
+        return self.answered_today + len(self.due)
+
+    @property
     def minutes(self):
         return max(1, round(len(self.due) * SECONDS_PER_QUESTION / 60))
 
