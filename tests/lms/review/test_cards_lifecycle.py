@@ -10,7 +10,7 @@ from courses.models import ModulePage
 from lms.models import Enrolment, ReviewCard
 from lms.notifications.nudges import send_nudges
 from tests.conftest import make_course, make_programme
-from tests.lms.notification_builders import join, make_cohort, make_programme_of
+from tests.lms.notification_builders import join, make_cohort
 from tests.lms.progress_builders import Quiz, make_quiz_module
 from tests.lms.review_builders import (
     answer_in_module,
