@@ -67,6 +67,7 @@ workbooks: setup
 bench: setup
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.dashboard
+	$(BIN)/python -m bench.review
 
 clean:
 	rm -rf $(VENV) var content/workbooks/out

@@ -23,6 +23,8 @@ from lms.review.schedule import rating_for
 
 CLOCK_SKEW = timedelta(minutes=5)
 MAX_CHOSEN = 10
+MAX_KEYS = 500
+_KEYS = {}  # (module id, live revision id) -> grading.AnswerKey
 
 
 class ReviewRejected(Exception):
@@ -87,11 +89,28 @@ def grade(card, chosen):
     module = ModulePage.objects.live().filter(pk=card.module_id).first()
     if module is None:
         raise ReviewRejected(404, "this module is no longer published")
-    key = grading.answer_key(module.pk, module.body)
+    key = _answer_key(module)
     try:
         return {**key.grade(card.question_id, chosen), "module": module}
     except grading.UnknownBlock as error:
         raise ReviewRejected(422, str(error)) from error
+
+
+def _answer_key(module):
+    """The module's answer key, read once per published revision of it.
+
+    Reading a StreamField body costs more than the rest of recording an
+    answer; an AnswerKey is immutable, so processes share it.
+    """
+    if module.live_revision_id is None:
+        return grading.answer_key(module.pk, module.body)
+    cache_key = (module.pk, module.live_revision_id)
+    key = _KEYS.get(cache_key)
+    if key is None:
+        if len(_KEYS) >= MAX_KEYS:
+            _KEYS.clear()
+        key = _KEYS[cache_key] = grading.answer_key(module.pk, module.body)
+    return key
 
 
 def _checked(answer_id, card_id, chosen):

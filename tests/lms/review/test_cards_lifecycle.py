@@ -1,5 +1,6 @@
 """Cards retire with their question, and the daily nudge mentions reviews once a day."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -9,8 +10,9 @@ from django.utils import timezone
 from courses.models import ModulePage
 from lms.models import Enrolment, ReviewCard
 from lms.notifications.nudges import send_nudges
+from lms.review.answers import record_review
 from tests.conftest import make_course, make_programme
-from tests.lms.notification_builders import join, make_cohort
+from tests.lms.notification_builders import join, make_cohort, make_programme_of
 from tests.lms.progress_builders import Quiz, make_quiz_module
 from tests.lms.review_builders import (
     answer_in_module,
@@ -100,3 +102,24 @@ def test_no_review_line_when_nothing_is_due():
 
     assert len(mail.outbox) == 1
     assert "to review" not in mail.outbox[0].body
+
+
+def test_a_review_answer_is_graded_by_the_module_as_published_now():
+    quiz = make_quiz(questions=1)
+    [question] = quiz.question_ids
+    learner = learner_in(quiz)
+    answer_in_module(learner, quiz, days_ago(10))
+    module = ModulePage.objects.get(pk=quiz.module.pk)
+    module.save_revision().publish()
+    right, wrong = quiz.questions[question]
+    card = card_of(learner, question)
+    assert record_review(learner, uuid.uuid4(), card.pk, right[:1]).answer.correct
+
+    module = ModulePage.objects.get(pk=quiz.module.pk)
+    raw = module.body.raw_data
+    for option in raw[1]["value"]["options"]:
+        option["value"]["correct"] = option["id"] == wrong[0]
+    module.body = list(raw)
+    module.save_revision().publish()
+
+    assert record_review(learner, uuid.uuid4(), card.pk, wrong[:1]).answer.correct
