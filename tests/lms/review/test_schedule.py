@@ -4,6 +4,7 @@ import uuid
 from datetime import UTC, timedelta
 
 import pytest
+from django.test import override_settings
 from fsrs import Card, Rating, Scheduler
 
 from lms.models import ReviewAnswer, ReviewCard
@@ -125,3 +126,20 @@ def test_someone_elses_card_or_an_unknown_option_is_refused():
 
     assert (theirs.value.status, unknown.value.status) == (404, 422)
     assert not ReviewAnswer.objects.filter(source="review").exists()
+
+
+def test_a_programme_can_aim_for_a_lower_retention_and_wait_longer():
+    quiz = make_quiz(questions=1)
+    [question] = quiz.question_ids
+    usual, relaxed = learner_in(quiz), learner_in(quiz)
+    answer_in_module(usual, quiz, days_ago(30), [question])
+    programme = card_of(usual, question).enrolment.programme_id
+
+    with override_settings(LMS_REVIEW_RETENTION_BY_PROGRAMME={programme: 0.7}):
+        answer_in_module(relaxed, quiz, days_ago(30), [question])
+
+    def interval(learner):
+        card = card_of(learner, question)
+        return card.due - card.last_review
+
+    assert interval(relaxed) > interval(usual)
