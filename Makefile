@@ -72,6 +72,7 @@ bench: setup
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.dashboard
 	$(BIN)/python -m bench.time_audit
+	$(BIN)/python -m bench.review
 
 clean:
 	rm -rf $(VENV) var content/workbooks/out

@@ -22,6 +22,12 @@ DEFAULTS = {
     # Cohort time-audit averages are hidden for groups smaller than this, so
     # no average is one person's hours.
     "TIME_AUDIT_MIN_GROUP": 3,
+    # Daily review: the most cards a learner is asked a day, and the share of
+    # cards FSRS aims to have remembered when due, overridable per programme
+    # page id ({programme_id: retention}).
+    "REVIEW_DAILY_CAP": 5,
+    "REVIEW_RETENTION": 0.9,
+    "REVIEW_RETENTION_BY_PROGRAMME": {},
 }
 
 

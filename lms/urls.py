@@ -4,6 +4,7 @@ from lms.accounts.urls import urlpatterns as accounts_urls
 from lms.learner import views
 from lms.notifications import views as notification_views
 from lms.practice.urls import urlpatterns as practice_urls
+from lms.review.urls import urlpatterns as review_urls
 from lms.stretch import calendar_views
 from lms.stretch import views as project_views
 from lms.time_audit.urls import urlpatterns as time_audit_urls
@@ -56,4 +57,4 @@ urlpatterns = [
         name="calendar_feed",
     ),
 ]
-urlpatterns += accounts_urls + practice_urls + time_audit_urls
+urlpatterns += accounts_urls + practice_urls + time_audit_urls + review_urls

@@ -24,6 +24,7 @@ MAY_IMPORT = {
     "practice": {"core", "learner"},
     "accounts": {"core", "notifications"},
     "time_audit": {"core", "cohorts", "learner", "notifications"},
+    "review": {"core", "cohorts", "progress", "notifications", "learner"},
 }
 OPEN_TO_ALL = {"models", "conf", "roles", "signals"}
 PUBLIC_PATHS = [

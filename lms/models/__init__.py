@@ -17,6 +17,7 @@ from lms.progress.models import (
     ProgressEvent,
     QuestionResponse,
 )
+from lms.review.models import ReviewAnswer, ReviewCard
 from lms.stretch.models import (
     AssignmentCriterion,
     AssignmentMilestone,
@@ -53,6 +54,8 @@ __all__ = [
     "ProgressEvent",
     "QuestionResponse",
     "Review",
+    "ReviewAnswer",
+    "ReviewCard",
     "StretchAssignment",
     "WorkbookAttempt",
 ]

@@ -1,10 +1,17 @@
-"""Inactivity nudges after 3, 7 and 14 idle days, each once, with an opt-out."""
+"""Inactivity nudges after 3, 7 and 14 idle days, each once, with an opt-out.
+
+Other concepts add a line to a nudge with the `nudge_email_lines` hook:
+`hook(user, today)` returns a sentence or None. Hooks run while the email is
+built, inside its send's transaction, so what they record rolls back with a
+failed send.
+"""
 
 from functools import partial
 from itertools import chain
 
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 
 from lms.cohorts.dashboard import running_cohorts
 from lms.cohorts.schedule import schedule_for
@@ -18,6 +25,7 @@ from lms.notifications.delivery import (
 from lms.notifications.unlock import learners_of
 
 NUDGE_AFTER_DAYS = (3, 7, 14)
+LINES_HOOK = "nudge_email_lines"
 
 
 def idle_since(enrolment, cohort):
@@ -54,14 +62,16 @@ def nudge_emails(cohort, today):
             "url": absolute(reverse("lms:home")),
             "opt_out_url": opt_out_url(user),
         }
-        build = partial(
-            build_email,
-            "nudge",
-            f"{cohort.name}: five minutes today?",
-            user.email,
-            context,
-        )
+        subject = f"{cohort.name}: five minutes today?"
+        build = partial(_build_nudge, subject, user, today, context)
         yield user, "nudge", f"nudge:{days}:{enrolment.pk}:{anchor.isoformat()}", build
+
+
+def _build_nudge(subject, user, today, context):
+    lines = [
+        line for hook in hooks.get_hooks(LINES_HOOK) if (line := hook(user, today))
+    ]
+    return build_email("nudge", subject, user.email, {**context, "lines": lines})
 
 
 def send_nudges(today):

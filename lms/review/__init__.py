@@ -1,0 +1,1 @@
+"""Spaced retrieval practice: a review card per answered question, scheduled by FSRS."""

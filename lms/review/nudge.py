@@ -1,0 +1,28 @@
+"""The daily nudge's line about reviews: "5 questions to review (2 minutes)", once a day."""
+
+from lms.models import Notification
+from lms.review.today import today_for
+
+KIND = "review_line"
+
+
+def review_line(user, today):
+    """The sentence for `user`'s nudge on `today`, or None: nothing due, or said already.
+
+    The mark it leaves in the notification log is written in the nudge's own
+    send transaction, so a failed send leaves the line for the retry.
+    """
+    due = today_for(user)
+    if not due.due:
+        return None
+    _mark, created = Notification.objects.get_or_create(
+        key=f"review-line:{user.pk}:{today.isoformat()}",
+        defaults={"user": user, "kind": KIND},
+    )
+    if not created:
+        return None
+    count, minutes = len(due.due), due.minutes
+    return (
+        f"{count} question{'s' if count != 1 else ''} to review "
+        f"({minutes} minute{'s' if minutes != 1 else ''})."
+    )

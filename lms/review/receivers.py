@@ -1,0 +1,23 @@
+"""Answered questions become review cards; publishing a module retires removed ones."""
+
+from wagtail.signals import page_published
+
+from courses.models import ModulePage
+from lms.review.cards import cards_from_events, retire_removed
+from lms.signals import events_applied
+
+
+def on_events_applied(sender, events, **kwargs):
+    cards_from_events(events)
+
+
+def on_module_published(sender, instance, **kwargs):
+    ids = [block.id for block in instance.body if block.block_type == "question"]
+    retire_removed(instance.pk, ids)
+
+
+def connect():
+    events_applied.connect(on_events_applied, dispatch_uid="lms.review.cards")
+    page_published.connect(
+        on_module_published, sender=ModulePage, dispatch_uid="lms.review.retire"
+    )

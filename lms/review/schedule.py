@@ -1,0 +1,83 @@
+"""FSRS scheduling as a replay: a card's state is a pure function of its log.
+
+The `fsrs` package does the scheduling. Fuzzing is off (it draws random
+numbers, and a replay must give the same schedule every time) and there are
+no same-day learning steps: a microlearner comes back tomorrow, not in ten
+minutes. Answers are graded pass/fail, so a right answer is Good, a wrong one Again.
+"""
+
+import functools
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from fsrs import Card, Rating, Scheduler
+
+from lms.conf import lms_settings
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """One entry of a card's log, as the replay needs it."""
+
+    id: str
+    reviewed_at: datetime
+    correct: bool
+
+
+def rating_for(correct):
+    return Rating.Good if correct else Rating.Again
+
+
+def retention_for(programme_id):
+    by_programme = lms_settings.REVIEW_RETENTION_BY_PROGRAMME
+    return float(by_programme.get(programme_id, lms_settings.REVIEW_RETENTION))
+
+
+@functools.lru_cache(maxsize=32)
+def scheduler(retention):
+    return Scheduler(
+        desired_retention=retention,
+        learning_steps=(),
+        relearning_steps=(),
+        enable_fuzzing=False,
+    )
+
+
+def replay(card_id, log, retention):
+    """The fsrs.Card after every retrieval of `log`, taken in time order (ties by id)."""
+    ordered = sorted(log, key=_order)
+    if not ordered:
+        return None
+    fsrs = scheduler(retention)
+    card = Card(card_id=card_id, due=_utc(ordered[0].reviewed_at))
+    for retrieval in ordered:
+        card, _log = fsrs.review_card(
+            card, rating_for(retrieval.correct), _utc(retrieval.reviewed_at)
+        )
+    return card
+
+
+def card_fields(card_id, log, retention):
+    """The ReviewCard fields the replay of `log` gives, or None for an empty log."""
+    card = replay(card_id, log, retention)
+    if card is None:
+        return None
+    return {
+        "state": int(card.state),
+        "step": card.step,
+        "stability": card.stability,
+        "difficulty": card.difficulty,
+        "due": card.due,
+        "last_review": card.last_review,
+        "reviews": len(log),
+        # A lapse is a failed retrieval of something once learnt.
+        "lapses": sum(1 for r in sorted(log, key=_order)[1:] if not r.correct),
+    }
+
+
+def _order(retrieval):
+    return (retrieval.reviewed_at, retrieval.id)
+
+
+def _utc(moment):
+    return moment.astimezone(UTC)
