@@ -90,7 +90,7 @@ def test_fresh_wagtail_site_renders_a_module_page(wheel, tmp_path):
     settings = host / "hostsite" / "settings" / "base.py"
     settings.write_text(
         settings.read_text()
-        + f"\nINSTALLED_APPS = {list(APPS)!r} + ['ninja'] + INSTALLED_APPS\n"
+        + f"\nINSTALLED_APPS = {list(APPS)!r} + ['ninja', 'axes'] + INSTALLED_APPS\n"
     )
     urls = host / "hostsite" / "urls.py"
     urls.write_text(urls.read_text().replace('path("search/",', HOST_URLS))

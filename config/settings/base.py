@@ -1,6 +1,7 @@
 """Settings shared by every mode; everything site-specific comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "lms",
     "lms.contrib.xapi",
     "csp",
+    "axes",
     "tasks",
     "ninja",
     "wagtail.contrib.forms",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers locked-out sign-ins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Only our own origin, no inline code on the site's pages; the admin's prefix
@@ -126,7 +130,25 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and SERVER_SIDE_BINDING
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's backend, reading the user's profile and permissions in fewer queries.
+# Also django-axes' backend: it refuses a locked-out sign-in before the password.
 AUTHENTICATION_BACKENDS = ["lms.backends.ModelBackend"]
+
+# Sign-in throttling (lms/core/throttling.py): per username and address on the
+# sign-in pages, per address for failed API tokens, counted in the database.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "lms.core.throttling.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+if os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+    }
 # Invitation and reset links to set a password work for a week (and once).
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 

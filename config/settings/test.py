@@ -25,3 +25,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 elif os.environ.get("TEST_DATABASE_NAME"):
     # Lets several test runs share one PostgreSQL server without dropping each other's database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405
+
+# Tests send many wrong passwords and tokens on purpose; the throttling tests
+# set their own limit.
+AXES_FAILURE_LIMIT = 1000

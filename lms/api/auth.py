@@ -9,6 +9,8 @@ from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 from wagtail.models import APIToken
 
+from lms.core.throttling import check_token_allowed, token_failed
+
 # Tokens are used a lot; recording the last use at most once a minute is enough.
 LAST_USED_PRECISION = timezone.timedelta(minutes=1)
 
@@ -18,16 +20,25 @@ class ApiTokenAuth(HttpBearer):
 
     def authenticate(self, request, token):
         if not APIToken.validate_token_format(token):
-            return None
+            return _failed(request)
         now = timezone.now()
         found = _live_token(APIToken.candidate_key_hashes(token), now)
         if found is None:
-            return None
+            return _failed(request)
         token_id, user_id, stale = found
         if stale:
             APIToken.objects.filter(pk=token_id).update(last_used_at=now)
         request.user = _user_with_only_its_id(user_id)
         return request.user
+
+
+def _failed(request):
+    """Count the failure; past the limit the address gets 429s, not 401s, until
+    the cool-off ends. Only failures are checked, so a valid token costs no
+    query here: the lockout stops guessing, and a valid token is no guess."""
+    token_failed(request)
+    check_token_allowed(request)
+    return None
 
 
 def _live_token(key_hashes, now):

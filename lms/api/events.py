@@ -12,6 +12,7 @@ from django.http import JsonResponse
 from ninja import NinjaAPI
 
 from lms.api.auth import ApiTokenAuth, SessionAuth
+from lms.core.throttling import Throttled, lockout_response
 from lms.progress.recording import EventsRejected, record_events
 from lms.progress.schemas import MAX_BATCH, EventIn
 
@@ -52,6 +53,11 @@ class BadRequest(Exception):
 @api.exception_handler(BadRequest)
 def bad_request(request, error):
     return JsonResponse({"detail": error.detail}, status=error.status)
+
+
+@api.exception_handler(Throttled)
+def throttled(request, error):
+    return lockout_response(request)
 
 
 @api.exception_handler(EventsRejected)

@@ -6,63 +6,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0003_peer_approval_task'),
-        ('lms', '0008_time_audit'),
+        ("courses", "0003_peer_approval_task"),
+        ("lms", "0008_time_audit"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReviewCard',
+            name="ReviewCard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_id', models.CharField(max_length=64)),
-                ('state', models.PositiveSmallIntegerField(default=1)),
-                ('step', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('stability', models.FloatField(blank=True, null=True)),
-                ('difficulty', models.FloatField(blank=True, null=True)),
-                ('due', models.DateTimeField()),
-                ('last_review', models.DateTimeField(blank=True, null=True)),
-                ('reviews', models.PositiveIntegerField(default=0)),
-                ('lapses', models.PositiveIntegerField(default=0)),
-                ('retired_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('enrolment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_cards', to='lms.enrolment')),
-                ('module', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_cards', to='courses.modulepage')),
-                ('user', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='review_cards', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("question_id", models.CharField(max_length=64)),
+                ("state", models.PositiveSmallIntegerField(default=1)),
+                ("step", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("stability", models.FloatField(blank=True, null=True)),
+                ("difficulty", models.FloatField(blank=True, null=True)),
+                ("due", models.DateTimeField()),
+                ("last_review", models.DateTimeField(blank=True, null=True)),
+                ("reviews", models.PositiveIntegerField(default=0)),
+                ("lapses", models.PositiveIntegerField(default=0)),
+                ("retired_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "enrolment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_cards",
+                        to="lms.enrolment",
+                    ),
+                ),
+                (
+                    "module",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_cards",
+                        to="courses.modulepage",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_cards",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReviewAnswer',
+            name="ReviewAnswer",
             fields=[
-                ('id', models.UUIDField(primary_key=True, serialize=False)),
-                ('source', models.CharField(choices=[('module', 'Module'), ('review', 'Daily review')], max_length=10)),
-                ('correct', models.BooleanField()),
-                ('rating', models.PositiveSmallIntegerField()),
-                ('chosen', models.JSONField(default=list)),
-                ('reviewed_at', models.DateTimeField()),
-                ('received_at', models.DateTimeField(auto_now_add=True)),
-                ('body_hash', models.CharField(blank=True, max_length=64)),
-                ('user', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='review_answers', to=settings.AUTH_USER_MODEL)),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='log', to='lms.reviewcard')),
+                ("id", models.UUIDField(primary_key=True, serialize=False)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("module", "Module"), ("review", "Daily review")],
+                        max_length=10,
+                    ),
+                ),
+                ("correct", models.BooleanField()),
+                ("rating", models.PositiveSmallIntegerField()),
+                ("chosen", models.JSONField(default=list)),
+                ("reviewed_at", models.DateTimeField()),
+                ("received_at", models.DateTimeField(auto_now_add=True)),
+                ("body_hash", models.CharField(blank=True, max_length=64)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_answers",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="log",
+                        to="lms.reviewcard",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='reviewcard',
-            index=models.Index(condition=models.Q(('retired_at__isnull', True)), fields=['user', 'due'], name='review_card_due'),
+            model_name="reviewcard",
+            index=models.Index(
+                condition=models.Q(("retired_at__isnull", True)),
+                fields=["user", "due"],
+                name="review_card_due",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewcard',
-            constraint=models.UniqueConstraint(fields=('user', 'module', 'question_id'), name='review_card_once'),
+            model_name="reviewcard",
+            constraint=models.UniqueConstraint(
+                fields=("user", "module", "question_id"), name="review_card_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reviewanswer',
-            index=models.Index(fields=['user', 'source', 'reviewed_at'], name='review_answer_user'),
+            model_name="reviewanswer",
+            index=models.Index(
+                fields=["user", "source", "reviewed_at"], name="review_answer_user"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reviewanswer',
-            index=models.Index(fields=['card', 'reviewed_at'], name='review_answer_card'),
+            model_name="reviewanswer",
+            index=models.Index(
+                fields=["card", "reviewed_at"], name="review_answer_card"
+            ),
         ),
     ]
