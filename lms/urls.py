@@ -1,5 +1,6 @@
 from django.urls import path
 
+import lms.core.ids  # noqa: F401 - registers the `id` path converter
 from lms.accounts.urls import urlpatterns as accounts_urls
 from lms.learner import views
 from lms.notifications import views as notification_views
@@ -15,33 +16,31 @@ urlpatterns = [
     path("learn/", views.home, name="home"),
     path("learn/events/", views.post_event, name="event"),
     path("learn/actions/", views.add_action, name="add_action"),
-    path("learn/actions/<int:pk>/", views.update_action, name="update_action"),
-    path("learn/enrol/<int:programme_id>/", views.enrol, name="enrol"),
+    path("learn/actions/<id:pk>/", views.update_action, name="update_action"),
+    path("learn/enrol/<id:programme_id>/", views.enrol, name="enrol"),
     path("learn/journal/", views.journal, name="journal"),
-    path("learn/journal/<int:pk>/", views.edit_entry, name="edit_entry"),
+    path("learn/journal/<id:pk>/", views.edit_entry, name="edit_entry"),
     path(
         "learn/nudges/off/<str:token>/",
         notification_views.nudges_off,
         name="nudges_off",
     ),
     path("learn/projects/", project_views.projects, name="projects"),
-    path("learn/projects/<int:pk>/", project_views.project, name="project"),
-    path("learn/projects/<int:pk>/start/", project_views.start, name="project_start"),
+    path("learn/projects/<id:pk>/", project_views.project, name="project"),
+    path("learn/projects/<id:pk>/start/", project_views.start, name="project_start"),
     path(
-        "learn/projects/<int:pk>/milestones/<int:milestone_pk>/",
+        "learn/projects/<id:pk>/milestones/<id:milestone_pk>/",
         project_views.toggle_milestone,
         name="project_milestone",
     ),
     path(
-        "learn/projects/<int:pk>/evidence/",
+        "learn/projects/<id:pk>/evidence/",
         project_views.add_evidence,
         name="project_evidence",
     ),
+    path("learn/projects/<id:pk>/submit/", project_views.submit, name="project_submit"),
     path(
-        "learn/projects/<int:pk>/submit/", project_views.submit, name="project_submit"
-    ),
-    path(
-        "learn/projects/files/<int:pk>/",
+        "learn/projects/files/<id:pk>/",
         project_views.evidence_file,
         name="evidence_file",
     ),

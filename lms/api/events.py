@@ -9,7 +9,7 @@ Browsers authenticate with their session (and CSRF token); other clients with
 import json
 
 from django.http import JsonResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 
 from lms.api.auth import ApiTokenAuth, SessionAuth
 from lms.core.throttling import Throttled, lockout_response
@@ -31,7 +31,12 @@ BATCH_SCHEMA = {
     "type": "object",
     "required": ["events"],
     "properties": {
-        "events": {"type": "array", "items": EVENT_SCHEMA, "maxItems": MAX_BATCH}
+        "events": {
+            "type": "array",
+            "items": EVENT_SCHEMA,
+            "minItems": 1,
+            "maxItems": MAX_BATCH,
+        }
     },
 }
 
@@ -43,6 +48,19 @@ def _body(schema):
             "content": {"application/json": {"schema": schema}},
         }
     }
+
+
+class Problem(Schema):
+    """Why a request was refused; a batch also lists each refused event."""
+
+    detail: str
+    errors: list[dict] | None = None
+
+
+# Every refusal the routes give, with the body above: 400 bad JSON or shape,
+# 401 no credentials, 403 not enrolled or not open yet, 409 an id reused with
+# another body, 413 too large, 422 an invalid event, 429 too many failed tokens.
+REFUSALS = {frozenset({400, 401, 403, 409, 413, 422, 429}): Problem}
 
 
 class BadRequest(Exception):
@@ -80,13 +98,15 @@ def _json(request):
         return json.loads(request.body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BadRequest(400, f"body is not valid JSON: {error}") from error
+    except RecursionError as error:
+        raise BadRequest(400, "body is JSON nested too deeply") from error
 
 
 @api.post(
     "/events",
     openapi_extra=_body(EVENT_SCHEMA),
     summary="Record one progress event",
-    response={200: dict, 201: dict},
+    response={200: dict, 201: dict, **REFUSALS},
 )
 def post_event(request):
     data = _json(request)
@@ -100,7 +120,7 @@ def post_event(request):
     "/events/batch",
     openapi_extra=_body(BATCH_SCHEMA),
     summary=f"Record up to {MAX_BATCH} events, all or nothing",
-    response={201: dict},
+    response={201: dict, **REFUSALS},
 )
 def post_batch(request):
     data = _json(request)

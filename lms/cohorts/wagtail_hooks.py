@@ -3,6 +3,7 @@
 from django.urls import path
 from wagtail import hooks
 
+import lms.core.ids  # noqa: F401 - registers the `id` path converter
 from lms.cohorts.admin.dashboard import CohortDashboardView
 from lms.cohorts.admin.home_panel import ManagedCohortsPanel
 from lms.cohorts.admin.learner import LearnerView
@@ -21,11 +22,9 @@ def dashboard_page():
         "dashboard",
         "Dashboard",
         urls=[
+            path("<id:pk>/dashboard/", CohortDashboardView.as_view(), name="dashboard"),
             path(
-                "<int:pk>/dashboard/", CohortDashboardView.as_view(), name="dashboard"
-            ),
-            path(
-                "<int:pk>/learners/<int:enrolment_pk>/",
+                "<id:pk>/learners/<id:enrolment_pk>/",
                 LearnerView.as_view(),
                 name="learner",
             ),

@@ -3,6 +3,7 @@
 from django.urls import path
 from wagtail import hooks
 
+import lms.core.ids  # noqa: F401 - registers the `id` path converter
 from lms.cohorts.subpages import CohortSubpage
 from lms.enrolment.admin_views import (
     AddLearnerView,
@@ -20,26 +21,26 @@ def enrol_page():
         "enrol",
         "Enrol learners",
         urls=[
-            path("<int:pk>/enrol/", EnrolView.as_view(), name="enrol"),
-            path("<int:pk>/enrol/upload/", UploadView.as_view(), name="upload"),
-            path("<int:pk>/enrol/add/", AddLearnerView.as_view(), name="add_learner"),
+            path("<id:pk>/enrol/", EnrolView.as_view(), name="enrol"),
+            path("<id:pk>/enrol/upload/", UploadView.as_view(), name="upload"),
+            path("<id:pk>/enrol/add/", AddLearnerView.as_view(), name="add_learner"),
             path(
-                "<int:pk>/enrol/template.csv",
+                "<id:pk>/enrol/template.csv",
                 EnrolTemplateView.as_view(file_format="csv"),
                 name="enrol_template_csv",
             ),
             path(
-                "<int:pk>/enrol/template.xlsx",
+                "<id:pk>/enrol/template.xlsx",
                 EnrolTemplateView.as_view(file_format="xlsx"),
                 name="enrol_template_xlsx",
             ),
             path(
-                "<int:pk>/learners/<int:enrolment_pk>/remove/",
+                "<id:pk>/learners/<id:enrolment_pk>/remove/",
                 RemoveLearnerView.as_view(),
                 name="remove_learner",
             ),
             path(
-                "<int:pk>/learners/<int:enrolment_pk>/invite/",
+                "<id:pk>/learners/<id:enrolment_pk>/invite/",
                 ResendInvitationView.as_view(),
                 name="resend_invitation",
             ),

@@ -66,7 +66,8 @@ def post_event(request):
 def add_action(request):
     """Add a module's 'try this at work' action to the learner's plan (once)."""
     module_id = request.POST.get("module_id", "")
-    if not module_id.isdigit():
+    # Past 18 digits it is no id of ours, and the database layer would overflow.
+    if not module_id.isdigit() or len(module_id) > 18:
         return render(
             request, "lms/error.html", {"message": "No such module."}, status=404
         )

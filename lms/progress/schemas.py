@@ -2,13 +2,25 @@
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 MAX_SECONDS_PER_EVENT = 3600
+# The largest id a database column holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+# No learner did anything on this product before 2000.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+TEXT_FIELDS = (
+    "question_id",
+    "scenario_id",
+    "step_id",
+    "choice_id",
+    "prompt_id",
+    "text",
+)
 MAX_BATCH = 100
 
 # Which optional fields each kind of event needs.
@@ -28,7 +40,7 @@ class EventIn(BaseModel):
 
     id: UUID
     type: Literal["started", "answered", "scenario_step", "reflected", "completed"]
-    module_id: int = Field(gt=0)
+    module_id: int = Field(gt=0, le=MAX_ID)
     occurred_at: datetime
     seconds: int = Field(default=0, ge=0, le=MAX_SECONDS_PER_EVENT)
     question_id: str | None = Field(default=None, max_length=64)
@@ -39,6 +51,21 @@ class EventIn(BaseModel):
     prompt_id: str | None = Field(default=None, max_length=64)
     text: str | None = Field(default=None, min_length=1, max_length=10_000)
 
+    @field_validator(*TEXT_FIELDS)
+    @classmethod
+    def no_nul_characters(cls, value):
+        # PostgreSQL refuses NUL in text; SQLite would store it. Refuse it on both.
+        if value is not None and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
+
+    @field_validator("chosen")
+    @classmethod
+    def no_nul_in_options(cls, value):
+        if value is not None and any("\x00" in option for option in value):
+            raise ValueError("must not contain NUL characters")
+        return value
+
     @model_validator(mode="after")
     def has_the_fields_its_type_needs(self):
         missing = [
@@ -48,6 +75,8 @@ class EventIn(BaseModel):
             raise ValueError(f"a '{self.type}' event needs {', '.join(missing)}")
         if self.occurred_at.tzinfo is None:
             raise ValueError("occurred_at needs a time zone, e.g. 2026-01-31T09:00:00Z")
+        if self.occurred_at < EARLIEST:
+            raise ValueError("occurred_at is before 2000-01-01")
         return self
 
     def body_hash(self):

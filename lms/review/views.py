@@ -128,7 +128,7 @@ def _json_fields(request):
         data = json.loads(request.body)
         occurred_at = data.get("occurred_at")
         occurred_at = datetime.fromisoformat(occurred_at) if occurred_at else None
-    except (ValueError, AttributeError, TypeError) as error:
+    except (ValueError, AttributeError, TypeError, RecursionError) as error:
         raise ReviewRejected(400, "body must be a JSON object") from error
     if occurred_at is not None and occurred_at.tzinfo is None:
         raise ReviewRejected(422, "occurred_at needs a time zone")

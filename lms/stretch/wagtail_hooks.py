@@ -3,6 +3,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 
+import lms.core.ids  # noqa: F401 - registers the `id` path converter
 from lms.cohorts.subpages import CohortSubpage
 from lms.stretch.admin_views import (
     AssignProjectView,
@@ -18,19 +19,19 @@ def projects_page():
         "projects",
         "Stretch projects",
         urls=[
-            path("<int:pk>/projects/", ProjectsReportView.as_view(), name="projects"),
+            path("<id:pk>/projects/", ProjectsReportView.as_view(), name="projects"),
             path(
-                "<int:pk>/projects/assign/",
+                "<id:pk>/projects/assign/",
                 AssignProjectView.as_view(),
                 name="assign_project",
             ),
             path(
-                "<int:pk>/projects/<int:assignment_pk>/",
+                "<id:pk>/projects/<id:assignment_pk>/",
                 ProjectView.as_view(),
                 name="project",
             ),
             path(
-                "<int:pk>/projects/<int:assignment_pk>/complete/",
+                "<id:pk>/projects/<id:assignment_pk>/complete/",
                 CompleteProjectView.as_view(),
                 name="complete_project",
             ),

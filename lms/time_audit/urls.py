@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+import lms.core.ids  # noqa: F401 - registers the `id` path converter
 from lms.time_audit import export, mentor_views, views
 
 urlpatterns = [
@@ -12,7 +13,7 @@ urlpatterns = [
     path("learn/time/values/", views.values, name="time_audit_values"),
     path("learn/time/export.csv", export.export_csv, name="time_audit_export"),
     path(
-        "learn/time/learners/<int:user_pk>/",
+        "learn/time/learners/<id:user_pk>/",
         mentor_views.mentee,
         name="time_audit_mentee",
     ),

@@ -4,6 +4,7 @@ mentor's panel of shared audits on the admin home."""
 from django.urls import path
 from wagtail import hooks
 
+import lms.core.ids  # noqa: F401 - registers the `id` path converter
 from lms.cohorts.subpages import CohortSubpage
 from lms.learner.panels import LearnerHomePanel
 from lms.time_audit.admin_views import CohortTimeAuditView
@@ -26,7 +27,7 @@ def time_audit_page():
         "Time audit",
         urls=[
             path(
-                "<int:pk>/time-audit/", CohortTimeAuditView.as_view(), name="time_audit"
+                "<id:pk>/time-audit/", CohortTimeAuditView.as_view(), name="time_audit"
             )
         ],
         icon="time",
