@@ -24,6 +24,24 @@ def insert_rows(model, rows, on_conflict=""):
         execute(sql, [json_rows(model, rows)])
 
 
+def insert_new_rows(model, rows):
+    """INSERT the rows whose primary key is not taken; the keys it inserted.
+
+    A row whose key another transaction holds is skipped, not an error, so a
+    request racing a copy of itself learns which rows were its own.
+    """
+    if not rows:
+        return set()
+    pk = model._meta.pk.column
+    conflict = (
+        f"ON CONFLICT ({column_list([pk])}) DO NOTHING RETURNING {column_list([pk])}"
+    )
+    sql = _insert_sql(connection.vendor, model, tuple(rows[0]), conflict)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [json_rows(model, rows)])
+        return {str(key).replace("-", "") for (key,) in cursor.fetchall()}
+
+
 @functools.cache
 def _insert_sql(vendor, model, columns, on_conflict):
     listed = column_list(columns)

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from courses.models import ModulePage, ProgrammePage
 from courses.validation import describe
 from lms.cohorts.schedule import opens_on
-from lms.core.sql import insert_rows
+from lms.core.sql import insert_new_rows
 from lms.models import Cohort, Enrolment, ProgressEvent
 from lms.progress import grading
 from lms.progress.schemas import EventIn
@@ -85,10 +85,14 @@ def record_events(user, raw_events, now=None):
     if batch.problems:
         raise EventsRejected(sorted(batch.problems, key=lambda p: p.index))
     # One statement, so atomic by itself; on_commit waits for any outer transaction.
-    insert_rows(ProgressEvent, rows)
-    events_recorded.send(
-        sender=ProgressEvent, event_ids=[str(row["id"]) for row in rows]
-    )
+    stored = insert_new_rows(ProgressEvent, rows)
+    ours = [str(row["id"]) for row in rows if row["id"].hex in stored]
+    events_recorded.send(sender=ProgressEvent, event_ids=ours)
+    if len(ours) < len(rows):
+        # A copy of this request, in flight at the same time, stored some of
+        # these ids first: asked again, they are duplicates (200) or, with a
+        # different body, conflicts (409), as for any retry.
+        return record_events(user, raw_events, now=batch.now)
     for index, event in batch.events:
         if index not in results:
             results[index] = _result(event, "duplicate", existing[str(event.id)].result)
