@@ -14,6 +14,8 @@ DEFAULTS = {
     # Evidence files: the largest accepted, and how many one piece may bring.
     "EVIDENCE_MAX_BYTES": 10 * 1024 * 1024,
     "EVIDENCE_MAX_FILES": 5,
+    # ...and how many one project may hold in all, however many posts bring them.
+    "EVIDENCE_MAX_FILES_PER_PROJECT": 20,
     # An apply task also applies up to this many other waiting progress events.
     "APPLY_DRAIN": 500,
     # Events a web process records within this many seconds share one apply

@@ -158,6 +158,9 @@ def add_evidence(request, pk):
         )
     except IllegalTransition as error:
         return _refused(request, assignment, error)
+    except project_work.EvidenceFull as error:
+        form.add_error("files", str(error))
+        return _project_page(request, assignment, form=form, status=400)
     messages.success(request, "Evidence added.")
     return redirect("lms:project", pk=pk)
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from lms.conf import lms_settings
 from lms.models import (
     AssignmentMilestone,
     Evidence,
@@ -68,6 +69,26 @@ def set_milestone(assignment, milestone_pk, user, done=None, now=None):
     return milestone
 
 
+class EvidenceFull(Exception):
+    """The project holds as many files as it may; nothing of this post was kept."""
+
+
+def _check_room(assignment, uploads):
+    """Refuse uploads past the project's limit (LMS_EVIDENCE_MAX_FILES_PER_PROJECT).
+
+    Counted under the project's lock (open_for_work), so two posts at once
+    cannot both squeeze past it.
+    """
+    limit = lms_settings.EVIDENCE_MAX_FILES_PER_PROJECT
+    held = EvidenceFile.objects.filter(evidence__assignment_id=assignment.pk).count()
+    if uploads and held + len(uploads) > limit:
+        room = max(limit - held, 0)
+        raise EvidenceFull(
+            f"A project holds at most {limit} files and this one has {held}: "
+            f"attach at most {room} more, or write what you did instead."
+        )
+
+
 def add_evidence(assignment, user, text, uploads):
     """Save text and checked uploads as one piece of evidence: all of it or nothing.
 
@@ -78,6 +99,7 @@ def add_evidence(assignment, user, text, uploads):
     try:
         with transaction.atomic():
             open_for_work(assignment, user)
+            _check_room(assignment, uploads)
             evidence = Evidence.objects.create(assignment_id=assignment.pk, text=text)
             for upload in uploads:
                 row = _file_row(evidence, upload)
