@@ -11,6 +11,8 @@ import hashlib
 
 
 def _pinned(option):
+    # A bound block (a page's option as templates see it) holds its fields in .value.
+    option = getattr(option, "value", option)
     getter = getattr(option, "get", None)
     return bool(getter("pinned") if getter else getattr(option, "pinned", False))
 
@@ -22,7 +24,7 @@ def _rank(seed, index):
 def shuffled_options(options, seed):
     """The options in a seed-determined order; pinned ones stay at their index.
 
-    Options may be dicts, StructValues or objects with a `pinned` attribute;
+    Options may be dicts, StructValues, bound blocks or objects with a `pinned` attribute;
     the same objects are returned, never copies.
     """
     options = list(options)

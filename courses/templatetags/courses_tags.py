@@ -1,6 +1,8 @@
 from django import template
 from wagtail import hooks
 
+from courses.shuffle import shuffled_options
+
 from ..markdown import render_markdown
 
 register = template.Library()
@@ -17,6 +19,12 @@ def breadcrumbs(page):
     """Ancestors below the site root, then the page itself."""
     ancestors = page.get_ancestors().filter(depth__gt=1) if page.pk else []
     return {"page": page, "ancestors": ancestors}
+
+
+@register.filter
+def shuffled(options, seed):
+    """A question's options in the order this seed gives (courses.shuffle)."""
+    return shuffled_options(options, seed)
 
 
 @register.filter

@@ -34,6 +34,12 @@ class ModuleState:
     opens_on: object = None  # a date while weekly pacing keeps the module closed
 
     @property
+    def shuffle_key(self):
+        """The learner's part of the seed their options are shuffled by: their
+        user id, as lms.review's cards use, so both show one order."""
+        return str(self.enrolment.user_id) if self.enrolment else ""
+
+    @property
     def enrolled(self):
         """Enrolled and the module is open: the learner can take part."""
         return self.enrolment is not None and self.opens_on is None
