@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Error, Warning, register
+from django.core.checks import Error, Tags, Warning, register
+from django.db import connections
 
 from lms.conf import lms_settings
 
@@ -49,3 +50,24 @@ def base_url_check(app_configs, **kwargs):
             id="lms.W001",
         )
     ]
+
+
+SUPPORTED_VENDORS = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
+
+
+@register(Tags.database)
+def database_vendor_check(app_configs, databases=None, **kwargs):
+    """Progress is written with SQL that PostgreSQL and SQLite both run (lms.core.sql)."""
+    problems = []
+    for alias in databases or ():
+        vendor = connections[alias].vendor
+        if vendor not in SUPPORTED_VENDORS:
+            problems.append(
+                Error(
+                    f"The database '{alias}' is {vendor}, which lms does not support.",
+                    hint="Use PostgreSQL (production) or SQLite (one machine): "
+                    "progress is recorded with SQL written for those two.",
+                    id="lms.E003",
+                )
+            )
+    return problems
