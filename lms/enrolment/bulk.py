@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 
+from lms.core import sniffing
 from lms.models import Cohort, Enrolment
 from lms.roles import LEARNERS, MENTORS
 from lms.signals import learners_invited
@@ -40,8 +41,6 @@ TEMPLATE_EXAMPLE = (
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5_000
 MAX_UNZIPPED_BYTES = 20 * 1024 * 1024
-XLSX_MAGIC = b"PK\x03\x04"
-XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 
 TOO_BIG = "The file is larger than 2 MB: split it into smaller files."
 TOO_MANY = f"The file has more than {MAX_ROWS:,} rows: split it into smaller files."
@@ -158,9 +157,11 @@ def read_rows(uploaded_file) -> list[RowIn]:
     data = uploaded_file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise UploadInvalid(TOO_BIG)
-    if data.startswith(XLSX_MAGIC):
+    # Any zip is read as a workbook: that checks its unpacked size first, and
+    # says what is wrong with a zip that is not one.
+    if sniffing.is_archive(data):
         return _rows(iter(_xlsx_records(data)))
-    if data.startswith(XLS_MAGIC):
+    if data.startswith(sniffing.OLE2_MAGIC):
         raise UploadInvalid(OLD_XLS)
     return _rows(_csv_records(data))
 
