@@ -20,15 +20,10 @@ from lms.learner.module_state import enrolment_for
 from lms.models import ActionItem, JournalEntry
 from lms.progress import grading
 from lms.progress.recording import EventsRejected, record_events
+from lms.progress.schemas import TEXT_FIELDS
 
-EVENT_FIELDS = (
-    "question_id",
-    "scenario_id",
-    "step_id",
-    "choice_id",
-    "prompt_id",
-    "text",
-)
+# The form twin takes the same text fields as the API's events.
+EVENT_FIELDS = TEXT_FIELDS
 MAX_FORM_SECONDS = 900
 
 

@@ -13,6 +13,7 @@ MAX_SECONDS_PER_EVENT = 3600
 MAX_ID = 2**63 - 1
 # No learner did anything on this product before 2000.
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+# The event's text fields (a form twin posts the same names).
 TEXT_FIELDS = (
     "question_id",
     "scenario_id",
