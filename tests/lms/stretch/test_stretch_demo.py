@@ -13,7 +13,7 @@ from tests.conftest import make_catalog
 
 pytestmark = pytest.mark.django_db
 
-CONTENT = Path(__file__).resolve().parents[2] / "content"
+CONTENT = Path(__file__).resolve().parents[3] / "content"
 
 
 def load_demo():
