@@ -10,20 +10,24 @@ from wagtail.models import APIToken
 
 from lms.enrolment.services import enrol
 from lms.models import ProgressEvent
-from tests.conftest import make_course, make_module, make_programme
-from tests.lms.builders import (
+from tests.builders.cohorts import enrolled_learner
+from tests.builders.events import (
     answered,
-    enrolled_learner,
     event,
     in_the_future,
-    make_learner,
-    make_quiz_module,
-    post_json,
-    programme_of,
     reflected,
     right_answers,
     scenario_step,
 )
+from tests.builders.pages import (
+    make_course,
+    make_mixed_quiz_module,
+    make_module,
+    make_programme,
+    programme_of,
+)
+from tests.builders.people import make_learner
+from tests.builders.web import post_json
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +37,7 @@ BATCH = "/api/events/batch"
 
 @pytest.fixture
 def module():
-    return make_quiz_module()
+    return make_mixed_quiz_module()
 
 
 @pytest.fixture
@@ -530,7 +534,7 @@ def test_the_docs_page_uses_local_static_files_only(client):
 def course_of(size, slug):
     """A course of `size` modules whose first is the quiz module; returns that one."""
     course = make_course(parent=make_programme(slug=slug), slug=f"{slug}-course")
-    first = make_quiz_module(parent=course, slug=f"{slug}-quiz")
+    first = make_mixed_quiz_module(parent=course, slug=f"{slug}-quiz")
     for n in range(size - 1):
         make_module(parent=course, slug=f"{slug}-m{n}")
     return first

@@ -8,11 +8,8 @@ from django.db import connection
 
 from lms.cohorts.dashboard import cohort_dashboard
 from lms.models import Enrolment
-from tests.lms.manager_builders import (
-    enrol_learner,
-    make_cohort,
-    make_programme_with_modules,
-)
+from tests.builders.cohorts import enrol_learner, make_cohort
+from tests.builders.pages import make_programme_with_modules
 
 pytestmark = pytest.mark.django_db
 

@@ -16,23 +16,13 @@ from django.utils import timezone
 from lms.cohorts.snapshots import take_snapshot
 from lms.models import Cohort, Enrolment, ModuleProgress
 from lms.roles import LEARNERS
-from tests.lms.manager_builders import (
-    answer,
-    cohort_url,
-    csv_rows,
-    enrol_learner,
-    make_cohort,
-    make_manager,
-    make_mentor,
-    make_programme_with_modules,
-    make_user,
-    mastery,
-    progress_event,
-    snapshot,
-    upload,
-    xlsx_rows,
-)
-from tests.lms.page_builders import make_entry, section, soup
+from tests.builders.cohorts import enrol_learner, make_cohort, snapshot
+from tests.builders.learner import make_entry
+from tests.builders.pages import make_programme_with_modules
+from tests.builders.people import make_manager, make_mentor, make_user
+from tests.builders.progress import answer, mastery, progress_event
+from tests.builders.uploads import csv_upload
+from tests.builders.web import cohort_url, csv_rows, section, soup, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -747,7 +737,9 @@ def test_the_timeline_shows_the_latest_50_events(
 def test_an_upload_with_a_bad_row_says_why_and_applies_nothing(manager_client, cohort):
     text = "email,first_name,last_name\nann@example.com,Ann,Lee\nnot-an-email,Bo,Ray\n"
 
-    response = manager_client.post(cohort_url("upload", cohort), {"file": upload(text)})
+    response = manager_client.post(
+        cohort_url("upload", cohort), {"file": csv_upload(text)}
+    )
 
     assert response.status_code == 200
     report = table_rows(response, "report-table")
@@ -762,7 +754,7 @@ def test_an_unreadable_upload_is_a_form_error(manager_client, cohort):
     latin1 = "email,first_name\nzoe@example.com,Zoë\n".encode("latin-1")
 
     response = manager_client.post(
-        cohort_url("upload", cohort), {"file": upload(latin1)}
+        cohort_url("upload", cohort), {"file": csv_upload(latin1)}
     )
 
     assert response.status_code == 200
@@ -787,7 +779,9 @@ def test_a_good_upload_enrols_everyone_and_reports_each_row(
         "bo@example.com,Bo,Ray,Outbound,York,\n"
     )
 
-    response = manager_client.post(cohort_url("upload", cohort), {"file": upload(text)})
+    response = manager_client.post(
+        cohort_url("upload", cohort), {"file": csv_upload(text)}
+    )
 
     assert response.status_code == 200
     outcomes = [row[2] for row in table_rows(response, "report-table")]
@@ -871,7 +865,7 @@ def test_every_form_needs_the_csrf_token(manager, cohort, people):
     for url, data in (
         (cohort_url("remove_learner", cohort, ben.pk), {}),
         (cohort_url("add_learner", cohort), {"email": "cy@example.com"}),
-        (cohort_url("upload", cohort), {"file": upload("email\ncy@example.com\n")}),
+        (cohort_url("upload", cohort), {"file": csv_upload("email\ncy@example.com\n")}),
         (reverse("lms_cohorts:edit", args=[cohort.pk]), {"name": "Hijacked"}),
     ):
         assert client.post(url, data).status_code == 403, url

@@ -9,8 +9,9 @@ from django.utils import timezone
 from lms.cohorts.schedule import opens_on
 from lms.models import Cohort, Enrolment, ProgressEvent
 from lms.progress.recording import EventsRejected, record_events
-from tests.conftest import make_course, make_programme
-from tests.lms.builders import enrolled_learner, event, make_quiz_module
+from tests.builders.cohorts import enrolled_learner
+from tests.builders.events import event
+from tests.builders.pages import make_course, make_mixed_quiz_module, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,10 @@ def fresh_cache():
 def paced_setup(pacing=Cohort.Pacing.WEEKLY, start=None):
     """A programme of two courses with one module each, and a learner in a cohort."""
     programme = make_programme()
-    first = make_quiz_module(parent=make_course(parent=programme, slug="one"), slug="a")
-    second = make_quiz_module(
+    first = make_mixed_quiz_module(
+        parent=make_course(parent=programme, slug="one"), slug="a"
+    )
+    second = make_mixed_quiz_module(
         parent=make_course(parent=programme, slug="two"), slug="b"
     )
     learner = enrolled_learner(first)

@@ -9,16 +9,11 @@ from courses.models import ModulePage
 from lms.cohorts.dashboard import cohort_dashboard, running_cohorts
 from lms.cohorts.snapshots import snapshot_running_cohorts, take_snapshot
 from lms.models import CohortSnapshot, CompetencyMastery
-from tests.conftest import make_competency
-from tests.lms.manager_builders import answer
-from tests.lms.notification_builders import (
-    days_ago,
-    join,
-    make_cohort,
-    make_person,
-    make_programme_of,
-)
-from tests.lms.progress_builders import Quiz
+from tests.builders.cohorts import days_ago, join, make_open_cohort
+from tests.builders.events import Quiz
+from tests.builders.pages import make_competency, make_programme_of
+from tests.builders.people import make_user
+from tests.builders.progress import answer
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +27,9 @@ def master(enrolment, competency, answered, correct):
 @pytest.fixture
 def cohort():
     """Four modules, half-way through: one learner done, two behind and idle."""
-    cohort = make_cohort(make_programme_of(courses=2, modules=2), behind_threshold=1)
+    cohort = make_open_cohort(
+        make_programme_of(courses=2, modules=2), behind_threshold=1
+    )
     done = join(cohort, modules_completed=4, last_activity_at=days_ago(1))
     lapsed = join(cohort, modules_completed=0, last_activity_at=days_ago(10))
     join(cohort, modules_completed=0, last_activity_at=None)
@@ -81,16 +78,20 @@ def test_running_cohorts_are_those_started_and_ended_at_most_a_week_ago():
     programme = make_programme_of()
     today = timezone.localdate()
     week = timedelta(days=7)
-    running = make_cohort(programme, name="Running")
-    just_over = make_cohort(programme, name="Ended a week ago", end_date=today - week)
-    make_cohort(programme, name="Ended longer ago", end_date=today - week - week / 7)
-    make_cohort(programme, name="Not started", start_date=today + week)
+    running = make_open_cohort(programme, name="Running")
+    just_over = make_open_cohort(
+        programme, name="Ended a week ago", end_date=today - week
+    )
+    make_open_cohort(
+        programme, name="Ended longer ago", end_date=today - week - week / 7
+    )
+    make_open_cohort(programme, name="Not started", start_date=today + week)
 
     assert set(running_cohorts(today)) == {running, just_over}
 
 
 def test_the_nightly_job_snapshots_every_running_cohort_once(cohort):
-    ended = make_cohort(
+    ended = make_open_cohort(
         cohort.programme,
         name="Long over",
         start_date=timezone.localdate() - timedelta(days=90),
@@ -121,7 +122,7 @@ def test_a_snapshot_keeps_the_most_missed_questions_as_they_read_that_night(coho
     first = quiz.question_ids[0]
     everyone_misses(cohort, quiz, first)
     right, _wrong = quiz.questions[first]
-    answer(make_person(), quiz.module, first, right[0], True)  # not in the cohort
+    answer(make_user(), quiz.module, first, right[0], True)  # not in the cohort
 
     snapshot = take_snapshot(cohort, timezone.localdate())
 

@@ -7,7 +7,7 @@ from wagtail.users.models import UserProfile
 
 from lms.backends import ModelBackend
 from lms.roles import PROGRAMME_MANAGERS
-from tests.lms.manager_builders import make_manager, make_user
+from tests.builders.people import make_manager, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -14,14 +14,15 @@ from lms.progress.applied import AppliedEvent
 from lms.progress.recording import record_events
 from lms.progress.rollup import apply_events
 from lms.signals import events_applied
-from tests.conftest import make_programme
-from tests.lms.builders import answered, enrolled_learner, event, make_quiz_module
-from tests.lms.manager_builders import make_cohort, make_manager
+from tests.builders.cohorts import enrolled_learner, make_cohort
+from tests.builders.events import answered, event
+from tests.builders.pages import make_mixed_quiz_module, make_programme
+from tests.builders.people import make_manager
 
 
 @pytest.fixture
 def module(db):
-    return make_quiz_module()
+    return make_mixed_quiz_module()
 
 
 @pytest.fixture
@@ -153,8 +154,8 @@ def test_a_home_panel_shows_only_when_it_has_something_to_say(client, module):
 
 
 def test_a_next_up_hook_chooses_the_module_to_continue_with(client, db):
-    first = make_quiz_module(slug="first-module")
-    second = make_quiz_module(parent=first.get_parent(), slug="second-module")
+    first = make_mixed_quiz_module(slug="first-module")
+    second = make_mixed_quiz_module(parent=first.get_parent(), slug="second-module")
     learner = enrolled_learner(first)
     client.force_login(learner)
 

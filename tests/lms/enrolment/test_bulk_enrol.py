@@ -4,10 +4,8 @@ import io
 import zipfile
 from datetime import date
 
-import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -26,46 +24,15 @@ from lms.enrolment.bulk import (
 )
 from lms.enrolment.services import enrol
 from lms.models import Cohort, Enrolment
-from lms.roles import LEARNERS, MENTORS
-from tests.conftest import make_programme
-from tests.lms.builders import make_learner
+from lms.roles import LEARNERS
+from tests.builders.cohorts import make_cohort
+from tests.builders.people import make_learner, make_mentor
+from tests.builders.uploads import csv_file, xlsx_file
 
 pytestmark = pytest.mark.django_db
 
 HEADER = ",".join(TEMPLATE_COLUMNS)
 MENTOR = "jordan.lee@example.com"
-
-
-def make_cohort(**kwargs):
-    kwargs.setdefault("name", "Spring leaders")
-    kwargs.setdefault("start_date", date(2025, 3, 3))
-    kwargs.setdefault("end_date", date(2025, 6, 27))
-    if "programme" not in kwargs:
-        kwargs["programme"] = make_programme()
-    return Cohort.objects.create(**kwargs)
-
-
-def make_mentor(email=MENTOR, **kwargs):
-    mentor = make_learner(email=email, **kwargs)
-    mentor.groups.add(Group.objects.get_or_create(name=MENTORS)[0])
-    return mentor
-
-
-def csv_file(*lines, name="learners.csv", encoding="utf-8"):
-    return SimpleUploadedFile(name, "\n".join(lines).encode(encoding))
-
-
-def xlsx_bytes(rows):
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def xlsx_file(rows, name="learners.xlsx"):
-    return SimpleUploadedFile(name, xlsx_bytes(rows))
 
 
 def upload(cohort, file, by=None):
@@ -83,7 +50,7 @@ def database_state():
 
 @pytest.fixture
 def cohort():
-    return make_cohort()
+    return make_cohort(name="Spring leaders")
 
 
 @pytest.fixture
@@ -108,7 +75,7 @@ def assert_refused(cohort, file, message, manager=None):
 
 
 def test_csv_upload_creates_accounts_and_enrolments(cohort, manager):
-    mentor = make_mentor()
+    mentor = make_mentor(email=MENTOR)
     file = csv_file(
         HEADER,
         f"ann.lee@example.com,Ann,Lee,Inbound,Leeds,{MENTOR}",
@@ -138,7 +105,7 @@ def test_csv_upload_creates_accounts_and_enrolments(cohort, manager):
 
 
 def test_xlsx_upload_creates_accounts_and_enrolments(cohort, manager):
-    mentor = make_mentor()
+    mentor = make_mentor(email=MENTOR)
     file = xlsx_file(
         [
             ["Email", "First name", "Last name", "Team", "Site", "Mentor email"],
@@ -233,7 +200,7 @@ def test_a_self_enrolled_learner_joins_the_cohort_and_keeps_the_enrolment(cohort
 
 
 def test_a_second_identical_upload_changes_nothing(cohort):
-    make_mentor()
+    make_mentor(email=MENTOR)
     lines = (HEADER, f"ann.lee@example.com,Ann,Lee,Inbound,Leeds,{MENTOR}")
     upload(cohort, csv_file(*lines))
     before = database_state()
@@ -289,7 +256,7 @@ def test_the_report_lists_each_row_with_its_outcome(cohort):
 
 
 def test_planning_writes_nothing(cohort):
-    make_mentor()
+    make_mentor(email=MENTOR)
     before = database_state()
 
     plan = plan_enrolment(
@@ -556,7 +523,7 @@ def planning_queries(cohort, size):
 
 
 def test_planning_costs_the_same_queries_for_500_rows_as_for_50(cohort):
-    make_mentor()
+    make_mentor(email=MENTOR)
     for n in (0, 1, 60):
         learner = make_learner(email=f"learner{n}@example.com")
         enrol(learner, cohort.programme)

@@ -16,28 +16,25 @@ from lms.models import (
     ModuleProgress,
     ProgressEvent,
 )
-from tests.conftest import (
-    make_competency,
-    make_course,
-    make_module,
-    make_programme,
-)
-from tests.lms.page_builders import (
+from tests.builders.cohorts import enrol_in
+from tests.builders.learner import make_action_item, make_entry
+from tests.builders.pages import (
     CALM_STEP,
     FIRST_STEP,
     GOOD_ENDING,
-    PASSWORD,
-    EagerClient,
     block_ids,
-    choice_value,
-    complete_rollups,
-    enrol_in,
-    form_data,
-    make_action_item,
-    make_entry,
-    make_learner,
+    make_competency,
+    make_course,
     make_learning_module,
-    make_progress,
+    make_module,
+    make_programme,
+)
+from tests.builders.people import PASSWORD, make_learner
+from tests.builders.progress import complete_rollups, make_progress
+from tests.builders.web import (
+    EagerClient,
+    choice_value,
+    form_data,
     option_value,
     section,
     soup,
@@ -56,7 +53,7 @@ def module():
 
 @pytest.fixture
 def learner():
-    return make_learner()
+    return make_learner("learner")
 
 
 @pytest.fixture

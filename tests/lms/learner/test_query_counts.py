@@ -8,19 +8,18 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lms.models import CompetencyMastery, LearningDay
-from tests.conftest import make_competency, make_course, make_module, make_programme
-from tests.lms.page_builders import (
-    EagerClient,
+from tests.builders.cohorts import enrol_in
+from tests.builders.pages import (
     block_ids,
-    complete_rollups,
-    enrol_in,
-    form_data,
-    make_learner,
+    make_competency,
+    make_course,
     make_learning_module,
-    make_progress,
-    option_value,
-    section,
+    make_module,
+    make_programme,
 )
+from tests.builders.people import make_learner
+from tests.builders.progress import complete_rollups, make_progress
+from tests.builders.web import EagerClient, form_data, option_value, section
 
 pytestmark = pytest.mark.django_db
 

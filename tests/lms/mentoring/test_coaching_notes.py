@@ -16,9 +16,10 @@ from lms.mentoring.notes import (
     visible_notes,
 )
 from lms.models import CoachingNote
-from tests.conftest import make_programme
-from tests.lms.manager_builders import make_user
-from tests.lms.stretch_builders import enrol, make_cohort, make_stretch_scene
+from tests.builders.cohorts import enrol_in_cohort, make_cohort
+from tests.builders.pages import make_programme
+from tests.builders.people import make_user
+from tests.builders.stretch import TERM, make_stretch_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -131,9 +132,13 @@ def second_cohort(scene):
     """The mentor also coaches the learner in a cohort of another programme."""
     programme = make_programme(slug="second", title="Second programme")
     cohort = make_cohort(
-        programme, "Winter leaders", scene.other_manager, [scene.mentor]
+        programme,
+        "Winter leaders",
+        managers=[scene.other_manager],
+        mentors=[scene.mentor],
+        **TERM,
     )
-    enrol(scene.learner, cohort, scene.mentor)
+    enrol_in_cohort(scene.learner, cohort, scene.mentor)
     return cohort
 
 

@@ -24,15 +24,10 @@ from lms.notifications.delivery import DeliveryFailed, opt_out_token
 from lms.notifications.digest import send_digests
 from lms.notifications.nudges import send_nudges
 from lms.notifications.unlock import send_unlock_emails
-from tests.lms.notification_builders import (
-    days_ago,
-    join,
-    make_cohort,
-    make_manager,
-    make_person,
-    make_programme_of,
-)
-from tests.lms.progress_builders import Quiz
+from tests.builders.cohorts import days_ago, join, make_open_cohort
+from tests.builders.events import Quiz
+from tests.builders.pages import make_programme_of
+from tests.builders.people import make_manager, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +54,7 @@ def html_of(message):
 @pytest.fixture
 def paced():
     """A weekly-paced cohort of two learners over two courses, starting on a Monday."""
-    cohort = make_cohort(
+    cohort = make_open_cohort(
         make_programme_of(courses=2),
         pacing=Cohort.Pacing.WEEKLY,
         start_date=MONDAY,
@@ -147,7 +142,7 @@ def test_a_failed_send_is_rolled_back_and_sent_by_the_retry(paced, monkeypatch):
 
 @pytest.fixture
 def cohort():
-    return make_cohort(make_programme_of())
+    return make_open_cohort(make_programme_of())
 
 
 def nudge_days(cohort, enrolment, first_day, days):
@@ -276,7 +271,7 @@ def test_a_bad_opt_out_token_is_rejected_with_a_clear_message(client, token):
 
 
 def test_an_opt_out_token_of_a_deleted_account_is_not_found(client):
-    person = make_person()
+    person = make_user()
     path = f"/learn/nudges/off/{opt_out_token(person)}/"
     person.delete()
 
@@ -289,7 +284,7 @@ def test_an_opt_out_token_of_a_deleted_account_is_not_found(client):
 def test_another_apps_signature_is_not_an_opt_out_token(client):
     from django.core.signing import Signer
 
-    person = make_person()
+    person = make_user()
     token = Signer().sign(str(person.pk))
 
     assert client.get(f"/learn/nudges/off/{token}/").status_code == 400
@@ -301,28 +296,28 @@ def test_another_apps_signature_is_not_an_opt_out_token(client):
 @pytest.fixture
 def digest_scene():
     """Half-way through four modules: one learner newly at risk, one at risk for long."""
-    cohort = make_cohort(
+    cohort = make_open_cohort(
         make_programme_of(courses=2, modules=2), name="Spring", behind_threshold=1
     )
     scene = {
         "cohort": cohort,
         "new": join(
             cohort,
-            make_person(first_name="Nadia", last_name="New"),
+            make_user(first_name="Nadia", last_name="New"),
             last_activity_at=days_ago(10),
         ),
         "old": join(
             cohort,
-            make_person(first_name="Olga", last_name="Old"),
+            make_user(first_name="Olga", last_name="Old"),
             last_activity_at=days_ago(20),
         ),
         "fine": join(
             cohort,
-            make_person(first_name="Fay", last_name="Fine"),
+            make_user(first_name="Fay", last_name="Fine"),
             modules_completed=4,
             last_activity_at=days_ago(1),
         ),
-        "manager": make_manager(cohort, first_name="Mo"),
+        "manager": make_manager("mo", cohorts=[cohort], first_name="Mo"),
     }
     today = timezone.localdate()
     CohortSnapshot.objects.create(
@@ -436,7 +431,7 @@ def test_the_digest_lists_the_most_missed_questions_answered_three_times(
 
 def test_each_manager_gets_one_digest_a_week(digest_scene):
     today = timezone.localdate()
-    other = make_manager(digest_scene["cohort"])
+    other = make_manager("other-manager", cohorts=[digest_scene["cohort"]])
 
     send_digests(today)
     send_digests(today)
@@ -450,9 +445,9 @@ def test_each_manager_gets_one_digest_a_week(digest_scene):
 
 
 def test_a_manager_reads_only_about_their_own_cohorts(digest_scene):
-    elsewhere = make_cohort(digest_scene["cohort"].programme, name="Autumn")
-    join(elsewhere, make_person(first_name="Ada", last_name="Away"))
-    outsider = make_manager(elsewhere)
+    elsewhere = make_open_cohort(digest_scene["cohort"].programme, name="Autumn")
+    join(elsewhere, make_user(first_name="Ada", last_name="Away"))
+    outsider = make_manager("outsider", cohorts=[elsewhere])
 
     send_digests(timezone.localdate())
 

@@ -24,8 +24,8 @@ from lms.progress.recording import record_events
 from lms.progress.rollup import apply_events, unapplied_event_ids
 from tasks import celery_app
 from tasks.progress import sweep_unapplied_events
-from tests.conftest import make_competency
-from tests.lms.progress_builders import (
+from tests.builders.pages import make_competency
+from tests.builders.progress import (
     actual_rollups,
     best_score_bounds,
     by_learner,

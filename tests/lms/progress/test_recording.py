@@ -8,26 +8,29 @@ from django.utils import timezone
 from lms.enrolment.services import enrol
 from lms.models import Enrolment, ModuleProgress, ProgressEvent
 from lms.progress.recording import EventsRejected, record_events
-from tests.conftest import make_course, make_programme
-from tests.lms.builders import (
+from tests.builders.cohorts import enrolled_learner
+from tests.builders.events import (
     answered,
-    blocks,
-    enrolled_learner,
     event,
-    make_learner,
-    make_quiz_module,
-    programme_of,
     reflected,
     right_answers,
     scenario_step,
 )
+from tests.builders.pages import (
+    blocks,
+    make_course,
+    make_mixed_quiz_module,
+    make_programme,
+    programme_of,
+)
+from tests.builders.people import make_learner
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def module():
-    return make_quiz_module()
+    return make_mixed_quiz_module()
 
 
 @pytest.fixture
@@ -44,7 +47,9 @@ def rejection(user, raw_events, **kwargs):
 
 def other_programme_module():
     programme = make_programme(title="Coaching", slug="coaching")
-    return make_quiz_module(parent=make_course(parent=programme, slug="coaching-1"))
+    return make_mixed_quiz_module(
+        parent=make_course(parent=programme, slug="coaching-1")
+    )
 
 
 # Accepting and storing

@@ -17,22 +17,17 @@ from wagtail.models import APIToken
 from courses.models import ModulePage
 from lms.models import ProgressEvent
 from lms.progress.recording import EventsRejected, record_events
-from tests.conftest import make_module, question
-from tests.lms.builders import (
-    answered,
-    blocks,
-    enrolled_learner,
-    event,
-    make_quiz_module,
-    post_json,
-)
+from tests.builders.cohorts import enrolled_learner
+from tests.builders.events import answered, event
+from tests.builders.pages import blocks, make_mixed_quiz_module, make_module, question
+from tests.builders.web import post_json
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def module():
-    return make_quiz_module()
+    return make_mixed_quiz_module()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from lms.models import CalendarFeed, StretchAssignment
 from lms.stretch.calendar import feed_for, feed_of
-from tests.lms.stretch_builders import START, make_stretch_scene
+from tests.builders.stretch import START, make_stretch_scene
 
 pytestmark = pytest.mark.django_db
 

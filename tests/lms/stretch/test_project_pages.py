@@ -22,9 +22,9 @@ from lms.stretch import uploads
 from lms.stretch.states import transition
 from lms.stretch.storage import PrivateStorage
 from lms.stretch.work import add_evidence
-from tests.lms.manager_builders import make_user
-from tests.lms.stretch_builders import make_stretch_scene
-from tests.lms.upload_builders import HTML, PDF, image, upload
+from tests.builders.people import make_user
+from tests.builders.stretch import make_stretch_scene
+from tests.builders.uploads import HTML, PDF, image, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from lms.models import AssignmentCriterion, CriterionRating, Review, StretchAssi
 from lms.signals import assignment_changed
 from lms.stretch.reviews import latest_average, review
 from lms.stretch.states import IllegalTransition, transition
-from tests.lms.stretch_builders import make_stretch_scene
+from tests.builders.stretch import make_stretch_scene
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from lms.demo import DEMO_COHORT, DEMO_TEMPLATE
 from lms.models import Cohort, Enrolment, StretchAssignment
-from tests.conftest import make_catalog
+from tests.builders.pages import make_catalog
 
 pytestmark = pytest.mark.django_db
 

@@ -21,16 +21,10 @@ from lms.models import (
 )
 from lms.stretch.admin_views import ProjectsReportView
 from lms.stretch.states import ProjectBrief, assign
-from tests.conftest import make_competency
-from tests.lms.manager_builders import (
-    cohort_url,
-    csv_rows,
-    make_mentor,
-    make_user,
-    xlsx_rows,
-)
-from tests.lms.page_builders import section, soup, text_of
-from tests.lms.stretch_builders import START, make_stretch_scene, make_template
+from tests.builders.pages import make_competency
+from tests.builders.people import make_mentor, make_user
+from tests.builders.stretch import START, make_stretch_scene, make_template
+from tests.builders.web import cohort_url, csv_rows, section, soup, text_of, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 

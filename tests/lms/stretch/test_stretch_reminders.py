@@ -21,7 +21,7 @@ from lms.stretch.reminders import send_stretch_news, send_stretch_reminders
 from lms.stretch.reviews import review
 from lms.stretch.states import IllegalTransition, transition
 from tasks import stretch as jobs
-from tests.lms.stretch_builders import make_stretch_scene
+from tests.builders.stretch import make_stretch_scene
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from lms.models import CriterionRating, Review, StretchAssignment
 from lms.stretch.admin_views import ProjectsReportView
 from lms.stretch.report import project_report
 from lms.stretch.states import ProjectBrief, assign
-from tests.conftest import make_competency
-from tests.lms.stretch_builders import START, make_stretch_scene
+from tests.builders.pages import make_competency
+from tests.builders.stretch import START, make_stretch_scene
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from lms.models import Evidence, StretchAssignment
 from lms.signals import assignment_changed
 from lms.stretch.states import MOVES, IllegalTransition, require_evidence, transition
-from tests.lms.manager_builders import make_user
-from tests.lms.stretch_builders import make_stretch_scene
+from tests.builders.people import make_user
+from tests.builders.stretch import make_stretch_scene
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import TemporaryUploadedFile
 from lms.models import EvidenceFile
 from lms.stretch import uploads
 from lms.stretch.work import add_evidence
-from tests.lms.stretch_builders import make_stretch_scene
-from tests.lms.upload_builders import (
+from tests.builders.stretch import make_stretch_scene
+from tests.builders.uploads import (
     EXE,
     HTML,
     PDF,
