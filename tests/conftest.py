@@ -4,11 +4,14 @@ import os
 
 import pytest
 
+from tests.builders.cohorts import enrolled_learner
+
 # The page builders live in tests.builders.pages; these names stay for old imports.
 from tests.builders.pages import (  # noqa: F401
     make_catalog,
     make_competency,
     make_course,
+    make_mixed_quiz_module,
     make_module,
     make_programme,
     make_term,
@@ -51,3 +54,19 @@ def jobs_run_inline(request):
 @pytest.fixture
 def module_page(db):
     return make_module()
+
+
+# The learner and module most recording tests share; a test module that needs
+# other ones defines fixtures of the same names, which take precedence.
+
+
+@pytest.fixture
+def module(db):
+    """The mixed quiz module: two kinds of question, a scenario, a reflection."""
+    return make_mixed_quiz_module()
+
+
+@pytest.fixture
+def learner(module):
+    """A learner enrolled in the programme that holds the module."""
+    return enrolled_learner(module)

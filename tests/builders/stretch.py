@@ -64,7 +64,7 @@ class StretchScene:
     other_manager: object
     assignment: object
 
-    def assign(self, learners=None, **kwargs):
+    def assign(self, learners=None, cohort=None, **kwargs):
         """Assign the template again (to the learner unless told otherwise)."""
         kwargs.setdefault("mentor", self.mentor)
         kwargs.setdefault("start_date", START)
@@ -72,10 +72,32 @@ class StretchScene:
         kwargs.setdefault("assigned_by", self.manager)
         return assign(
             ProjectBrief.from_template(self.template),
-            self.cohort,
+            cohort or self.cohort,
             learners or [self.learner],
             **kwargs,
         )
+
+    def assign_outsider(self):
+        """The template assigned in the other cohort, by that cohort's people."""
+        return self.assign(
+            [self.outsider],
+            cohort=self.other_cohort,
+            mentor=self.other_mentor,
+            assigned_by=self.other_manager,
+        )[0]
+
+    def coach_elsewhere(self, manager=None):
+        """A cohort of another programme in which the mentor also coaches the learner."""
+        programme = make_programme(slug="second", title="Second programme")
+        cohort = make_cohort(
+            programme,
+            "Winter leaders",
+            managers=[manager or self.manager],
+            mentors=[self.mentor],
+            **TERM,
+        )
+        enrol_in_cohort(self.learner, cohort, self.mentor)
+        return cohort
 
     def people(self):
         """Everyone but the anonymous visitor, by the part they play."""

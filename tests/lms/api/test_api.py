@@ -36,16 +36,6 @@ BATCH = "/api/events/batch"
 
 
 @pytest.fixture
-def module():
-    return make_mixed_quiz_module()
-
-
-@pytest.fixture
-def learner(module):
-    return enrolled_learner(module)
-
-
-@pytest.fixture
 def browser(learner):
     """A logged-in browser session (the test client skips CSRF checks)."""
     client = Client()

@@ -21,11 +21,6 @@ from tests.builders.people import make_manager
 
 
 @pytest.fixture
-def module(db):
-    return make_mixed_quiz_module()
-
-
-@pytest.fixture
 def heard():
     """What events_applied delivered, one list per send."""
     sends = []

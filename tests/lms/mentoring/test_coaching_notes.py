@@ -16,10 +16,8 @@ from lms.mentoring.notes import (
     visible_notes,
 )
 from lms.models import CoachingNote
-from tests.builders.cohorts import enrol_in_cohort, make_cohort
-from tests.builders.pages import make_programme
 from tests.builders.people import make_user
-from tests.builders.stretch import TERM, make_stretch_scene
+from tests.builders.stretch import make_stretch_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -130,16 +128,7 @@ def test_a_field_that_is_not_part_of_a_note_is_a_programming_error(scene):
 @pytest.fixture
 def second_cohort(scene):
     """The mentor also coaches the learner in a cohort of another programme."""
-    programme = make_programme(slug="second", title="Second programme")
-    cohort = make_cohort(
-        programme,
-        "Winter leaders",
-        managers=[scene.other_manager],
-        mentors=[scene.mentor],
-        **TERM,
-    )
-    enrol_in_cohort(scene.learner, cohort, scene.mentor)
-    return cohort
+    return scene.coach_elsewhere(scene.other_manager)
 
 
 def test_coaching_in_two_cohorts_the_mentor_picks_one(scene, second_cohort):

@@ -20,10 +20,8 @@ from lms.models import (
 )
 from lms.stretch.reviews import review
 from lms.stretch.states import transition
-from tests.builders.cohorts import enrol_in_cohort, make_cohort
-from tests.builders.pages import make_programme
 from tests.builders.people import make_user
-from tests.builders.stretch import TERM, make_stretch_scene
+from tests.builders.stretch import make_stretch_scene
 from tests.builders.web import section, soup
 
 pytestmark = pytest.mark.django_db
@@ -666,15 +664,7 @@ def test_a_note_that_does_not_fit_is_shown_again_with_the_reason(scene, data, me
 
 
 def test_coaching_in_two_cohorts_the_form_asks_which(scene):
-    programme = make_programme(slug="second", title="Second programme")
-    second = make_cohort(
-        programme,
-        "Winter leaders",
-        managers=[scene.manager],
-        mentors=[scene.mentor],
-        **TERM,
-    )
-    enrol_in_cohort(scene.learner, second, scene.mentor)
+    scene.coach_elsewhere()
     client = as_user(scene.mentor)
 
     form = section(client.get(url("add_note", scene.learner.pk)), "note-form")
@@ -690,15 +680,7 @@ def test_coaching_in_two_cohorts_the_form_asks_which(scene):
 
 
 def test_a_forged_cohort_is_refused(scene):
-    programme = make_programme(slug="second", title="Second programme")
-    second = make_cohort(
-        programme,
-        "Winter leaders",
-        managers=[scene.manager],
-        mentors=[scene.mentor],
-        **TERM,
-    )
-    enrol_in_cohort(scene.learner, second, scene.mentor)
+    scene.coach_elsewhere()
 
     response = as_user(scene.mentor).post(
         url("add_note", scene.learner.pk),

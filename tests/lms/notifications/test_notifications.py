@@ -1,13 +1,11 @@
 """Pacing emails, inactivity nudges and manager digests: each email goes out once."""
 
 import re
-import smtplib
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend
 from django.test import Client
 from django.utils import timezone
 
@@ -26,6 +24,7 @@ from lms.notifications.nudges import send_nudges
 from lms.notifications.unlock import send_unlock_emails
 from tests.builders.cohorts import days_ago, join, make_open_cohort
 from tests.builders.events import Quiz
+from tests.builders.mail import lose_the_first_send
 from tests.builders.pages import make_programme_of
 from tests.builders.people import make_manager, make_user
 
@@ -116,16 +115,7 @@ def test_nothing_is_sent_for_a_cohort_with_every_module_open(paced):
 
 
 def test_a_failed_send_is_rolled_back_and_sent_by_the_retry(paced, monkeypatch):
-    real_send = EmailBackend.send_messages
-    calls = []
-
-    def fail_first(backend, messages):
-        calls.append(messages)
-        if len(calls) == 1:
-            raise smtplib.SMTPServerDisconnected("connection lost")
-        return real_send(backend, messages)
-
-    monkeypatch.setattr(EmailBackend, "send_messages", fail_first)
+    lose_the_first_send(monkeypatch)
 
     with pytest.raises(DeliveryFailed):
         send_unlock_emails(MONDAY)

@@ -28,16 +28,6 @@ from tests.builders.people import make_learner
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def module():
-    return make_mixed_quiz_module()
-
-
-@pytest.fixture
-def learner(module):
-    return enrolled_learner(module)
-
-
 def rejection(user, raw_events, **kwargs):
     """Record events that must be refused; return the EventsRejected raised."""
     with pytest.raises(EventsRejected) as raised:

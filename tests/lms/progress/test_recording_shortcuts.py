@@ -17,22 +17,11 @@ from wagtail.models import APIToken
 from courses.models import ModulePage
 from lms.models import ProgressEvent
 from lms.progress.recording import EventsRejected, record_events
-from tests.builders.cohorts import enrolled_learner
 from tests.builders.events import answered, event
-from tests.builders.pages import blocks, make_mixed_quiz_module, make_module, question
+from tests.builders.pages import blocks, make_module, question
 from tests.builders.web import post_json
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def module():
-    return make_mixed_quiz_module()
-
-
-@pytest.fixture
-def learner(module):
-    return enrolled_learner(module)
 
 
 def token_for(user):

@@ -20,7 +20,6 @@ from lms.models import (
     StretchAssignment,
 )
 from lms.stretch.admin_views import ProjectsReportView
-from lms.stretch.states import ProjectBrief, assign
 from tests.builders.pages import make_competency
 from tests.builders.people import make_mentor, make_user
 from tests.builders.stretch import START, make_stretch_scene, make_template
@@ -214,15 +213,7 @@ def test_another_manager_gets_404_for_every_view_and_changes_nothing(
 def test_a_project_of_another_cohort_is_404_under_my_cohort(
     manager_client, scene, reviewed
 ):
-    theirs = assign(
-        ProjectBrief.from_template(scene.template),
-        scene.other_cohort,
-        [scene.outsider],
-        scene.other_mentor,
-        START,
-        START + timedelta(weeks=4),
-        scene.other_manager,
-    )[0]
+    theirs = scene.assign_outsider()
     project = cohort_url("project", scene.cohort, theirs.pk)
     before = snapshot_of(theirs)
 

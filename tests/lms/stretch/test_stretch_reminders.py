@@ -5,12 +5,10 @@ milestones due on 13 September, 20 September and 4 October.
 """
 
 import logging
-import smtplib
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -21,6 +19,7 @@ from lms.stretch.reminders import send_stretch_news, send_stretch_reminders
 from lms.stretch.reviews import review
 from lms.stretch.states import IllegalTransition, transition
 from tasks import stretch as jobs
+from tests.builders.mail import lose_the_first_send
 from tests.builders.stretch import make_stretch_scene
 
 pytestmark = pytest.mark.django_db
@@ -235,16 +234,7 @@ def test_each_learner_gets_reminders_of_their_own_project_only(scene):
 
 def test_a_failed_send_is_rolled_back_and_sent_by_the_retry(scene, monkeypatch):
     scene.assign(learners=[scene.other_learner])
-    real_send = EmailBackend.send_messages
-    calls = []
-
-    def fail_first(backend, messages):
-        calls.append(messages)
-        if len(calls) == 1:
-            raise smtplib.SMTPServerDisconnected("connection lost")
-        return real_send(backend, messages)
-
-    monkeypatch.setattr(EmailBackend, "send_messages", fail_first)
+    lose_the_first_send(monkeypatch)
 
     with pytest.raises(DeliveryFailed):
         send_stretch_reminders(DUE - timedelta(days=1))

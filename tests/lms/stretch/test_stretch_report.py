@@ -96,15 +96,7 @@ def example():
     review(fourth, CHANGES, 1, 1)
     set_status(fourth, Status.IN_PROGRESS)
 
-    theirs = assign(
-        ProjectBrief.from_template(scene.template),
-        scene.other_cohort,
-        [scene.outsider],
-        scene.other_mentor,
-        START,
-        START + timedelta(weeks=4),
-        scene.other_manager,
-    )[0]
+    theirs = scene.assign_outsider()
     review(theirs, APPROVED, 1, 1)
     return scene, {"first": first, "second": second, "custom": custom, "fourth": fourth}
 
