@@ -24,7 +24,7 @@ from content.visible_text import learner_visible_text, prose_text, term_names
 from content.yamlio import split_front_matter
 from courses.formulas import evaluate
 from courses.models import ModulePage
-from tests.conftest import make_catalog
+from tests.builders.pages import make_catalog
 
 CONTENT = Path(content.__file__).parent
 MIN_MODULES = {

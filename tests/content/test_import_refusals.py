@@ -28,7 +28,7 @@ from courses.models import (
     ModulePage,
     ProgrammePage,
 )
-from tests.conftest import make_catalog
+from tests.builders.pages import make_catalog
 
 pytestmark = pytest.mark.django_db
 

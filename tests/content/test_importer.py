@@ -30,7 +30,7 @@ from courses.models import (
     ProgrammePage,
     StretchTemplate,
 )
-from tests.conftest import make_catalog
+from tests.builders.pages import make_catalog
 
 pytestmark = pytest.mark.django_db
 

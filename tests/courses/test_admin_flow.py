@@ -1,7 +1,6 @@
 """A trainer builds, previews, submits and publishes a module in the Wagtail admin."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.test import Client
@@ -16,23 +15,22 @@ from courses.models import (
     StretchTemplate,
 )
 from lms.roles import LEARNERS, TRAINERS
-from tests.conftest import make_catalog, make_competency, make_course, make_programme
+from tests.builders.pages import (
+    make_catalog,
+    make_competency,
+    make_course,
+    make_programme,
+)
+from tests.builders.people import make_user
 from tests.courses.forms import module_form_data, question_data
 
 pytestmark = pytest.mark.django_db
 
 
-def make_user(group_name, **kwargs):
-    kwargs.setdefault("username", group_name.lower())
-    user = get_user_model().objects.create_user(**kwargs)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def trainer_client(client):
     make_competency(name="De-escalation")
-    client.force_login(make_user(TRAINERS))
+    client.force_login(make_user(TRAINERS.lower(), TRAINERS))
     return client
 
 
@@ -166,7 +164,7 @@ def test_trainer_submits_a_module_for_moderation(trainer_client):
 def test_another_trainer_approves_a_submitted_module_and_it_goes_live(trainer_client):
     module = create_module(trainer_client, make_course(), action="submit")
     reviewer = Client()
-    reviewer.force_login(make_user(TRAINERS, username="reviewer"))
+    reviewer.force_login(make_user("reviewer", TRAINERS))
     url = reverse(
         "wagtailadmin_pages:workflow_action",
         args=[module.pk, "approve", module.current_workflow_task_state.pk],
@@ -181,7 +179,7 @@ def test_another_trainer_approves_a_submitted_module_and_it_goes_live(trainer_cl
 
 def test_a_moderator_approves_a_submitted_module_and_it_goes_live(trainer_client):
     module = create_module(trainer_client, make_course(), action="submit")
-    moderator = make_user("Moderators")
+    moderator = make_user("moderators", "Moderators")
     client = Client()
     client.force_login(moderator)
     url = reverse(
@@ -270,7 +268,7 @@ def test_a_module_cannot_be_added_under_a_programme(trainer_client):
 
 
 def test_a_learner_is_sent_away_from_the_admin(client):
-    client.force_login(make_user(LEARNERS))
+    client.force_login(make_user(LEARNERS.lower(), LEARNERS))
 
     response = client.get(reverse("wagtailadmin_home"))
 

@@ -8,7 +8,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from courses.blocks import ModuleBodyBlock
-from tests.conftest import make_term, question
+from tests.builders.pages import make_term, question
 
 BODY = ModuleBodyBlock()
 VIDEO_URL = "https://www.youtube.com/watch?v=abc123"

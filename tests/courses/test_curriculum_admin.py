@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from courses.models import Competency, ModulePage, RubricCriterion, StretchTemplate
 from lms.roles import TRAINERS
-from tests.conftest import make_competency, make_course, make_module
+from tests.builders.pages import make_competency, make_course, make_module
 from tests.courses.forms import module_form_data
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from courses.models import GlossaryTerm
-from tests.conftest import make_term
+from tests.builders.pages import make_term
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from courses.blocks import MarkdownBlock
 from courses.markdown import glossary_slugs, render_markdown
 from courses.models import GlossaryTerm
-from tests.conftest import make_term
+from tests.builders.pages import make_term
 
 FORBIDDEN = (
     "<script",

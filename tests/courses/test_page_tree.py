@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from courses.models import CatalogPage, CoursePage, ModulePage, ProgrammePage
-from tests.conftest import (
+from tests.builders.pages import (
     make_catalog,
     make_competency,
     make_course,

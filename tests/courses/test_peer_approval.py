@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from courses.models import PeerApprovalTask
 from lms.roles import TRAINERS
-from tests.conftest import make_course
-from tests.courses.test_admin_flow import create_module, make_user, trainer_client
+from tests.builders.pages import make_course
+from tests.builders.people import make_user
+from tests.courses.test_admin_flow import create_module, trainer_client
 
 __all__ = ["trainer_client"]
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def test_their_own_submission_is_not_awaiting_their_review(trainer_client):
     module = create_module(trainer_client, make_course(), action="submit")
     task = module.current_workflow_task.specific
     submitter = module.current_workflow_state.requested_by
-    reviewer = make_user(TRAINERS, username="second-trainer")
+    reviewer = make_user("second-trainer", TRAINERS)
 
     assert not task.get_task_states_user_can_moderate(submitter).exists()
     assert task.get_task_states_user_can_moderate(reviewer).exists()
@@ -53,7 +54,7 @@ def test_their_own_submission_is_not_awaiting_their_review(trainer_client):
 def test_a_second_trainer_approves_it(trainer_client):
     module = create_module(trainer_client, make_course(), action="submit")
     reviewer = Client()
-    reviewer.force_login(make_user(TRAINERS, username="second-trainer"))
+    reviewer.force_login(make_user("second-trainer", TRAINERS))
 
     reviewer.post(approve_url(module), {"comment": "Reads well."})
 

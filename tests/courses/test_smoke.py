@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import make_module, question
+from tests.builders.pages import make_module, question
 
 
 @pytest.mark.django_db

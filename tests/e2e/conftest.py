@@ -5,9 +5,10 @@ import shutil
 
 import pytest
 
-from tests.conftest import make_course
-from tests.lms.page_builders import PASSWORD, enrol_in, make_learning_module
-from tests.lms.stretch_builders import make_stretch_scene
+from tests.builders.cohorts import enrol_in
+from tests.builders.pages import make_course, make_learning_module
+from tests.builders.people import PASSWORD
+from tests.builders.stretch import make_stretch_scene
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

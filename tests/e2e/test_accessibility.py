@@ -6,8 +6,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from lms.models import Enrolment
-from tests.lms.manager_builders import cohort_url
-from tests.lms.page_builders import PASSWORD
+from tests.builders.people import PASSWORD
+from tests.builders.web import cohort_url
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

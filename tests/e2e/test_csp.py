@@ -4,9 +4,9 @@ Chromium reports no violation on the learner's pages or the manager's pages."""
 import pytest
 from django.urls import reverse
 
+from tests.builders.people import PASSWORD
+from tests.builders.web import cohort_url
 from tests.e2e.test_accessibility import PHONE, learner_paths
-from tests.lms.manager_builders import cohort_url
-from tests.lms.page_builders import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -6,16 +6,15 @@ import pytest
 from playwright.sync_api import expect
 
 from lms.models import JournalEntry, ProgressEvent
-from tests.conftest import make_course
-from tests.lms.page_builders import (
+from tests.builders.cohorts import enrol_in
+from tests.builders.pages import (
     CALM_STEP,
     GOOD_ENDING,
-    PASSWORD,
     block_ids,
-    enrol_in,
-    make_learner,
+    make_course,
     make_learning_module,
 )
+from tests.builders.people import PASSWORD, make_learner
 
 pytestmark = [
     pytest.mark.e2e,
@@ -38,7 +37,7 @@ class Learning:
 def learning(live_server):
     """An enrolled learner and a module with questions, a scenario and a reflection."""
     module = make_learning_module(parent=make_course())
-    enrol_in(make_learner(), module)
+    enrol_in(make_learner("learner"), module)
     return Learning(
         server=live_server.url,
         module_url=live_server.url + module.url,

@@ -10,15 +10,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from lms.cohorts.snapshots import take_snapshot
-from tests.lms.manager_builders import (
-    cohort_url,
-    enrol_learner,
-    make_cohort,
-    make_manager,
-    make_programme_with_modules,
-    snapshot,
-)
-from tests.lms.page_builders import PASSWORD
+from tests.builders.cohorts import enrol_learner, make_cohort, snapshot
+from tests.builders.pages import make_programme_with_modules
+from tests.builders.people import PASSWORD, make_manager
+from tests.builders.web import cohort_url
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

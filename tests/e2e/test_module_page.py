@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import make_course, make_module, question
+from tests.builders.pages import make_course, make_module, question
 
 pytestmark = [
     pytest.mark.e2e,

@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from lms.models import ProgressEvent
+from tests.builders.pages import CALM_STEP, GOOD_ENDING
 from tests.e2e.test_learner_flow import learning, on_module, sign_in
-from tests.lms.page_builders import CALM_STEP, GOOD_ENDING
 
 __all__ = ["learning", "on_module", "sign_in"]
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

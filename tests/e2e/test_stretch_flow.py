@@ -5,9 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from lms.models import Review, StretchAssignment
-from tests.lms.page_builders import PASSWORD
-from tests.lms.stretch_builders import make_stretch_scene
-from tests.lms.upload_builders import PDF
+from tests.builders.people import PASSWORD
+from tests.builders.stretch import make_stretch_scene
+from tests.builders.uploads import PDF
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

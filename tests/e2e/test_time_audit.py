@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from lms.models import AuditProfile, AuditWeek
 from lms.time_audit.categories import AGENT, week_label
 from lms.time_audit.services import this_week
-from tests.lms.page_builders import PASSWORD, make_learner
+from tests.builders.people import PASSWORD, make_learner
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +27,7 @@ def fits_the_screen(page):
 
 
 def test_a_learner_logs_a_week_on_a_phone(browser, live_server, tmp_path):
-    make_learner()
+    make_learner("learner")
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/?next=/learn/")

@@ -1,93 +1,19 @@
-"""Builders for the time audit: a cohort with its people, profiles and logged weeks.
+"""Old home of the time audit builders: they live in tests.builders.time_audit now."""
 
-`make_audit_scene()` gives every party a privacy test needs: the learner and
-another learner of the same cohort, the learner's mentor and another mentor,
-the cohort's manager and a manager of another cohort.
-"""
-
-from dataclasses import dataclass
-from datetime import timedelta
-from decimal import Decimal
-
-from lms.models import AuditWeek, Enrolment
-from lms.roles import LEARNERS
-from lms.time_audit import services
-from lms.time_audit.categories import LEADER, week_label
-from tests.conftest import make_programme
-from tests.lms.manager_builders import make_cohort, make_manager, make_mentor, make_user
-
-PASSWORD = "time-audit-pw-2026"
-
-
-def make_profile(user, **kwargs):
-    kwargs.setdefault("version", LEADER)
-    kwargs.setdefault("contracted_hours", 40)
-    kwargs.setdefault("sacred_goal", Decimal("4"))
-    return services.save_profile(user, **kwargs)
-
-
-def log_week(user, monday, hours=(4, 10, 16, 2, 8), in_work=20, leading=10, **kwargs):
-    """Log a week through the service, with the profile's version (made if missing)."""
-    profile = services.profile_for(user) or make_profile(user)
-    return services.save_week(
-        user,
-        profile,
-        monday,
-        [Decimal(str(h)) for h in hours],
-        Decimal(str(in_work)),
-        Decimal(str(leading)),
-        **kwargs,
-    )
-
-
-def weeks_back(n):
-    """The Monday n weeks before this one."""
-    return services.this_week() - timedelta(weeks=n)
-
-
-def week_path(monday):
-    return f"/learn/time/week/{week_label(monday)}/"
-
-
-def week_post(hours=(4, 10, 16, 2, 8), in_work=20, leading=10, note="", shared=False):
-    data = {f"hours_{n}": str(h) for n, h in enumerate(hours, start=1)}
-    data.update(in_work=str(in_work), leading=str(leading), note=note)
-    if shared:
-        data["shared"] = "on"
-    return data
-
-
-@dataclass
-class AuditScene:
-    cohort: object
-    learner: object
-    other_learner: object
-    mentor: object
-    other_mentor: object
-    manager: object
-    other_manager: object
+from tests.builders.cohorts import enrol_in_cohort
+from tests.builders.time_audit import (  # noqa: F401
+    PASSWORD,
+    AuditScene,
+    all_weeks,
+    log_week,
+    make_audit_scene,
+    make_profile,
+    week_path,
+    week_post,
+    weeks_back,
+)
 
 
 def enrol(cohort, user, mentor=None):
-    return Enrolment.objects.create(
-        user=user, programme=cohort.programme, cohort=cohort, mentor=mentor
-    )
-
-
-def make_audit_scene():
-    programme = make_programme(slug="audit-programme")
-    manager, other_manager = make_manager("manager"), make_manager("other-manager")
-    mentor, other_mentor = make_mentor("mentor"), make_mentor("other-mentor")
-    cohort = make_cohort(programme, managers=[manager], mentors=[mentor, other_mentor])
-    make_cohort(programme, managers=[other_manager])
-    learner = make_user("learner", LEARNERS, password=PASSWORD)
-    other = make_user("other-learner", LEARNERS, password=PASSWORD)
-    enrol(cohort, learner, mentor=mentor)
-    enrol(cohort, other, mentor=other_mentor)
-    return AuditScene(
-        cohort, learner, other, mentor, other_mentor, manager, other_manager
-    )
-
-
-def all_weeks(user):
-    return list(AuditWeek.objects.filter(user=user).order_by("week_start"))
+    """The old argument order; tests.builders.cohorts.enrol_in_cohort is the one."""
+    return enrol_in_cohort(user, cohort, mentor)

@@ -14,8 +14,8 @@ import pytest
 
 from lms.models import ModuleProgress, ProgressEvent
 from tasks.progress import apply_progress_events
-from tests.conftest import make_competency
-from tests.lms.progress_builders import (
+from tests.builders.pages import make_competency
+from tests.builders.progress import (
     actual_rollups,
     best_score_bounds,
     by_learner,

@@ -16,19 +16,9 @@ from lms.progress.recording import record_events
 from lms.progress.rollup import unapplied_event_ids
 from tasks import celery_app, dispatch
 from tasks.progress import apply_progress_events
-from tests.lms.builders import enrolled_learner, event, make_quiz_module
+from tests.builders.events import event
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def module():
-    return make_quiz_module()
-
-
-@pytest.fixture
-def learner(module):
-    return enrolled_learner(module)
 
 
 @pytest.fixture

@@ -14,13 +14,9 @@ from django.core import mail
 from lms.models import Notification
 from tasks import celery_app
 from tasks.notifications import send_inactivity_nudges, send_manager_digests
-from tests.lms.notification_builders import (
-    days_ago,
-    join,
-    make_cohort,
-    make_manager,
-    make_programme_of,
-)
+from tests.builders.cohorts import days_ago, join, make_open_cohort
+from tests.builders.pages import make_programme_of
+from tests.builders.people import make_manager
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +31,7 @@ def run_twice(job):
 
 
 def test_nudges_run_twice_by_the_worker_are_sent_once_each(worker):
-    cohort = make_cohort(make_programme_of())
+    cohort = make_open_cohort(make_programme_of())
     idle = [join(cohort, last_activity_at=days_ago(days)) for days in (3, 7, 14)]
     join(cohort, last_activity_at=days_ago(1))
 
@@ -48,10 +44,13 @@ def test_nudges_run_twice_by_the_worker_are_sent_once_each(worker):
 
 def test_digests_run_twice_by_the_worker_are_sent_once_each(worker):
     programme = make_programme_of()
-    spring = make_cohort(programme, name="Spring")
-    autumn = make_cohort(programme, name="Autumn")
+    spring = make_open_cohort(programme, name="Spring")
+    autumn = make_open_cohort(programme, name="Autumn")
     join(spring, last_activity_at=days_ago(10))
-    managers = [make_manager(spring), make_manager(spring, autumn)]
+    managers = [
+        make_manager("ann", cohorts=[spring]),
+        make_manager("bo", cohorts=[spring, autumn]),
+    ]
 
     sent = run_twice(send_manager_digests)
 

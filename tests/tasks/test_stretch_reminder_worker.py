@@ -18,7 +18,7 @@ from lms.stretch.states import transition
 from tasks import celery_app
 from tasks.health import ping
 from tasks.stretch import send_stretch_news, send_stretch_reminders
-from tests.lms.stretch_builders import make_stretch_scene
+from tests.builders.stretch import make_stretch_scene
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

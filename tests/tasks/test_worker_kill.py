@@ -25,14 +25,15 @@ from lms.models import LearningDay, ModuleProgress, ProgressEvent
 from lms.progress.recording import record_events
 from tasks import celery_app
 from tasks.progress import sweep_unapplied_events
-from tests.conftest import SERVICES_REQUIRED, make_competency
-from tests.lms.progress_builders import (
+from tests.builders.pages import make_competency
+from tests.builders.progress import (
     actual_rollups,
     by_learner,
     expected_rollups,
     make_scene,
     random_journey,
 )
+from tests.conftest import SERVICES_REQUIRED
 
 pytestmark = [
     pytest.mark.real_broker,

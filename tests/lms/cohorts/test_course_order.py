@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from lms.cohorts.schedule import course_paths, opens_on, schedule_for
-from tests.lms.test_pacing import paced_setup
+from tests.lms.cohorts.test_pacing import paced_setup
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,9 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from lms.models import Notification
-from tests.lms.manager_builders import (
-    enrol_learner,
-    make_cohort,
-    make_manager,
-    make_programme_with_modules,
-)
+from tests.builders.cohorts import enrol_learner, make_cohort
+from tests.builders.pages import make_programme_with_modules
+from tests.builders.people import make_manager
 
 pytestmark = pytest.mark.django_db
 HISTORY = "/admin/reports/site-history/"

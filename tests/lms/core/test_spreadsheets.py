@@ -4,14 +4,10 @@ import pytest
 from wagtail.log_actions import log
 
 from lms.core.spreadsheets import csv_text, safe_cell, safe_row
-from tests.lms.manager_builders import (
-    cohort_url,
-    csv_rows,
-    enrol_learner,
-    make_cohort,
-    make_manager,
-    make_programme_with_modules,
-)
+from tests.builders.cohorts import enrol_learner, make_cohort
+from tests.builders.pages import make_programme_with_modules
+from tests.builders.people import make_manager
+from tests.builders.web import cohort_url, csv_rows
 
 ATTACKS = [
     '=HYPERLINK("http://evil.example","Click")',

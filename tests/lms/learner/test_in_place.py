@@ -2,9 +2,9 @@
 
 import pytest
 
-from tests.lms.page_builders import make_action_item
-from tests.lms.stretch_builders import make_stretch_scene
-from tests.lms.test_pages import learner
+from tests.builders.learner import make_action_item
+from tests.builders.stretch import make_stretch_scene
+from tests.lms.learner.test_pages import learner
 
 __all__ = ["learner"]
 pytestmark = pytest.mark.django_db

@@ -4,14 +4,16 @@ import pytest
 from django.urls import reverse
 
 from lms.models import ModuleProgress
-from tests.lms.builders import enrolled_learner, make_learner, make_quiz_module
+from tests.builders.cohorts import enrolled_learner
+from tests.builders.pages import make_mixed_quiz_module
+from tests.builders.people import make_learner
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def module():
-    return make_quiz_module(title="The first minute with an escalated caller")
+    return make_mixed_quiz_module(title="The first minute with an escalated caller")
 
 
 def test_course_names_on_my_learning_link_to_the_course(client, module):
@@ -23,8 +25,12 @@ def test_course_names_on_my_learning_link_to_the_course(client, module):
 
 
 def test_the_course_page_marks_modules_done_and_in_progress(client, module):
-    second = make_quiz_module(parent=module.get_parent(), slug="second", title="Second")
-    third = make_quiz_module(parent=module.get_parent(), slug="third", title="Third")
+    second = make_mixed_quiz_module(
+        parent=module.get_parent(), slug="second", title="Second"
+    )
+    third = make_mixed_quiz_module(
+        parent=module.get_parent(), slug="third", title="Third"
+    )
     learner = enrolled_learner(module)
     ModuleProgress.objects.create(user=learner, module=module, status="completed")
     ModuleProgress.objects.create(user=learner, module=second)
@@ -59,7 +65,9 @@ def test_someone_signed_in_but_not_enrolled_is_pointed_to_the_programme(client, 
 
 
 def test_module_search_finds_modules_by_their_words(client, module):
-    make_quiz_module(parent=module.get_parent(), slug="other", title="Budgets in brief")
+    make_mixed_quiz_module(
+        parent=module.get_parent(), slug="other", title="Budgets in brief"
+    )
 
     response = client.get(reverse("courses:search"), {"q": "escalated"})
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.models import Enrolment, StretchAssignment
-from tests.lms.stretch_builders import make_stretch_scene
+from tests.builders.stretch import make_stretch_scene
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,9 @@ from django.urls import reverse
 from lms.models import WorkbookAttempt
 from lms.practice import workbooks
 from lms.practice.checker import matches
-from tests.lms.builders import enrolled_learner, make_learner, make_quiz_module
+from tests.builders.cohorts import enrolled_learner
+from tests.builders.pages import make_mixed_quiz_module
+from tests.builders.people import make_learner
 
 pytestmark = pytest.mark.django_db
 KEY = "lookups"
@@ -19,7 +21,7 @@ KEY = "lookups"
 
 @pytest.fixture
 def module():
-    return make_quiz_module(workbook=KEY, practice_minutes=15)
+    return make_mixed_quiz_module(workbook=KEY, practice_minutes=15)
 
 
 def filled(answers):
@@ -158,7 +160,7 @@ def test_only_an_enrolled_learner_is_checked(client, module):
 
 
 def test_a_module_without_a_workbook_has_no_practice_page(client, db):
-    plain = make_quiz_module()
+    plain = make_mixed_quiz_module()
     client.force_login(make_learner())
 
     assert client.get(reverse("lms:practice", args=[plain.pk])).status_code == 404

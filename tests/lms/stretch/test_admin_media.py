@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.lms.test_stretch_manager import manager_client, scene
+from tests.lms.stretch.test_stretch_manager import manager_client, scene
 
 __all__ = ["manager_client", "scene"]
 pytestmark = pytest.mark.django_db

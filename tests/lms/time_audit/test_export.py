@@ -7,8 +7,8 @@ import pytest
 
 from lms.core.spreadsheets import safe_cell, safe_row
 from lms.time_audit.categories import AGENT
-from tests.lms.manager_builders import make_user
-from tests.lms.time_audit_builders import log_week, make_profile, weeks_back
+from tests.builders.people import make_user
+from tests.builders.time_audit import log_week, make_profile, weeks_back
 
 pytestmark = pytest.mark.django_db
 

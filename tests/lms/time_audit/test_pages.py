@@ -6,8 +6,8 @@ import pytest
 
 from lms.models import AuditProfile, AuditWeek
 from lms.time_audit.categories import AGENT, LEADER, week_label
-from tests.lms.manager_builders import make_user
-from tests.lms.time_audit_builders import (
+from tests.builders.people import make_user
+from tests.builders.time_audit import (
     all_weeks,
     log_week,
     make_profile,

@@ -9,15 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 
 from lms.time_audit.admin_views import CohortTimeAuditView
-from tests.lms.manager_builders import cohort_url, make_user
-from tests.lms.time_audit_builders import (
-    enrol,
+from tests.builders.cohorts import enrol_in_cohort
+from tests.builders.people import make_user
+from tests.builders.time_audit import (
     log_week,
     make_audit_scene,
     make_profile,
     week_path,
     weeks_back,
 )
+from tests.builders.web import cohort_url
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,7 @@ def test_a_manager_has_no_learner_page_and_no_export_of_theirs(client, scene):
 
 def test_a_superuser_does_not_read_unshared_weeks_either(client, scene):
     admin = make_user("root", is_superuser=True, is_staff=True)
-    enrol(scene.cohort, scene.learner.__class__.objects.create_user("x"), mentor=admin)
+    enrol_in_cohort(make_user("x"), scene.cohort, admin)
     client.force_login(admin)
     assert client.get(mentee_url(scene.learner)).status_code == 404
     assert leaks(client.get("/learn/time/export.csv")) == []

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lms.models import Enrolment
-from tests.lms.time_audit_builders import log_week, make_audit_scene, weeks_back
+from tests.builders.time_audit import log_week, make_audit_scene, weeks_back
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from lms.models import AuditProfile, Notification
 from lms.time_audit import reminders
 from lms.time_audit.services import this_week
 from tasks.time_audit import send_time_audit_reminders
-from tests.lms.manager_builders import make_user
-from tests.lms.time_audit_builders import log_week, make_profile
+from tests.builders.people import make_user
+from tests.builders.time_audit import log_week, make_profile
 
 pytestmark = pytest.mark.django_db
 

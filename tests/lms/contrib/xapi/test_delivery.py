@@ -10,9 +10,9 @@ from django.urls import reverse
 from lms.contrib.xapi import delivery
 from lms.contrib.xapi.models import OutboxStatement
 from lms.progress.recording import record_events
+from tests.builders.people import make_manager
+from tests.builders.progress import make_scene
 from tests.lms.contrib.xapi.lrs import RecordStore
-from tests.lms.manager_builders import make_manager
-from tests.lms.progress_builders import make_scene
 
 pytestmark = pytest.mark.django_db
 Status = OutboxStatement.Status

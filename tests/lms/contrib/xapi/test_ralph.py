@@ -13,8 +13,8 @@ import requests
 from lms.contrib.xapi import delivery
 from lms.contrib.xapi.models import OutboxStatement
 from lms.progress.recording import record_events
+from tests.builders.progress import make_scene
 from tests.conftest import SERVICES_REQUIRED
-from tests.lms.progress_builders import make_scene
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[4]

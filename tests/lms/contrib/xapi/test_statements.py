@@ -10,7 +10,7 @@ from lms.contrib.xapi.vocabulary import VERBS
 from lms.models import ProgressEvent
 from lms.progress.applied import AppliedEvent
 from lms.progress.recording import record_events
-from tests.lms.progress_builders import make_scene
+from tests.builders.progress import make_scene
 
 pytestmark = pytest.mark.django_db
 
