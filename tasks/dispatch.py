@@ -39,6 +39,9 @@ class _Gathered:
     the process dies are found by the sweeper, as after a broker outage.
     """
 
+    # The timer's thread class; a test may pass one whose start fails.
+    timer_class = threading.Timer
+
     def __init__(self):
         self.lock = threading.Lock()
         self.ids = []
@@ -46,17 +49,46 @@ class _Gathered:
 
     def add(self, event_ids):
         with self.lock:
-            self.ids.extend(event_ids)
+            # Ids past the cap stay stored and unapplied: the sweeper finds them.
+            # The cap keeps a process whose broker is down from growing without end.
+            room = max(0, lms_settings.HANDOFF_MAX_PENDING - len(self.ids))
+            if len(event_ids) > room:
+                logger.warning(
+                    "%d event ids over LMS_HANDOFF_MAX_PENDING left for the sweeper",
+                    len(event_ids) - room,
+                )
+            self.ids.extend(event_ids[:room])
             if self.timer is None:
-                self.timer = threading.Timer(lms_settings.HANDOFF_SECONDS, self.send)
-                self.timer.daemon = True
-                self.timer.start()
+                self._start_timer()
+
+    def _start_timer(self):
+        """Start the window's timer; on failure the next hand-off tries again."""
+        timer = self.timer_class(lms_settings.HANDOFF_SECONDS, self.send)
+        timer.daemon = True
+        try:
+            timer.start()
+        except Exception:  # e.g. "can't start new thread": never fail the request
+            logger.exception("could not start the hand-off timer; will try again")
+            return
+        self.timer = timer
 
     def send(self):
+        # self.timer stays set while publishing, so a blocked broker holds one
+        # thread per process, not one per window.
         with self.lock:
-            ids, self.ids, timer, self.timer = self.ids, [], self.timer, None
+            ids, self.ids, timer = self.ids, [], self.timer
         if timer is not None:
             timer.cancel()  # sent early (tests, process exit): the timer has nothing left
+        try:
+            self._publish(ids)
+        finally:
+            with self.lock:
+                if self.timer is timer:
+                    self.timer = None
+                if self.ids and self.timer is None:
+                    self._start_timer()  # ids that came while publishing
+
+    def _publish(self, ids):
         for start in range(0, len(ids), MAX_IDS_PER_TASK):
             try:
                 _enqueue(ids[start : start + MAX_IDS_PER_TASK])

@@ -11,7 +11,7 @@ SCHEDULED = {
     "acks_late": True,
     "reject_on_worker_lost": True,
     "retry_backoff": 60,
-    "retry_backoff_max": 900,
+    "retry_backoff_max": 480,  # below the broker visibility timeout (600 s)
     "retry_jitter": True,
     "max_retries": 5,
 }

@@ -2,6 +2,8 @@
 
 from celery.schedules import crontab
 
+from lms.conf import lms_settings
+
 HOUR = 3600
 
 # Every entry expires, so runs missed while workers were down never pile up:
@@ -10,8 +12,8 @@ HOUR = 3600
 BEAT_SCHEDULE = {
     "sweep-unapplied-events": {
         "task": "tasks.sweep_unapplied_events",
-        "schedule": 60.0,
-        "options": {"expires": 60},
+        "schedule": float(lms_settings.SWEEP_SECONDS),
+        "options": {"expires": lms_settings.SWEEP_SECONDS},
     },
     "snapshot-cohorts-nightly": {
         "task": "tasks.take_cohort_snapshots",

@@ -184,6 +184,13 @@ LMS_APPLY_DRAIN = int(os.environ.get("LMS_APPLY_DRAIN", LMS_DEFAULTS["APPLY_DRAI
 LMS_HANDOFF_SECONDS = float(
     os.environ.get("LMS_HANDOFF_SECONDS", LMS_DEFAULTS["HANDOFF_SECONDS"])
 )
+for _name in (
+    "HANDOFF_MAX_PENDING",
+    "APPLY_MAX_ATTEMPTS",
+    "SWEEP_SECONDS",
+    "SWEEP_AGE_SECONDS",
+):
+    globals()[f"LMS_{_name}"] = int(os.environ.get(f"LMS_{_name}", LMS_DEFAULTS[_name]))
 
 LOGIN_URL = "lms:login"
 LOGIN_REDIRECT_URL = "lms:home"
@@ -224,9 +231,21 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A frozen broker makes a publish fail within seconds instead of blocking the
+# web process (docs/decisions.md, "Background work that must not stall").
+CELERY_BROKER_CONNECTION_TIMEOUT = float(
+    os.environ.get("CELERY_BROKER_CONNECTION_TIMEOUT", "2")
+)
+CELERY_BROKER_SOCKET_TIMEOUT = float(
+    os.environ.get("CELERY_BROKER_SOCKET_TIMEOUT", "5")
+)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Longer than any task or countdown, so a running task is never handed out twice.
-    "visibility_timeout": 3600,
+    # A few minutes above the longest task and retry countdown (tasks/policy.py),
+    # so a running task is never handed out twice, yet a message whose worker
+    # died comes back within minutes, not an hour.
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600")),
+    "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }

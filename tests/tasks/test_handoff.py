@@ -5,6 +5,7 @@ are sent as one apply task; the worker drains whatever else waits. These tests
 publish nothing: they catch what would be sent, and end the window themselves.
 """
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -107,3 +108,72 @@ def test_eager_tasks_apply_each_commit_at_once(
     commit(learner, module, django_capture_on_commit_callbacks, count=2)
 
     assert not ProgressEvent.objects.filter(applied_at=None).exists()
+
+
+@override_settings(LMS_HANDOFF_SECONDS=60, LMS_HANDOFF_MAX_PENDING=3)
+def test_pending_ids_are_capped_and_the_rest_left_to_the_sweeper(sent):
+    dispatch._gathered.add(["a", "b"])
+    dispatch._gathered.add(["c", "d", "e"])
+
+    dispatch._gathered.send()
+
+    assert sent == [["a", "b", "c"]]
+
+
+@override_settings(LMS_HANDOFF_SECONDS=60)
+def test_a_timer_that_fails_to_start_is_started_by_the_next_hand_off(sent, monkeypatch):
+    def no_thread(timer):
+        raise RuntimeError("can't start new thread")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(threading.Timer, "start", no_thread)
+        dispatch._gathered.add(["a"])  # logs, does not raise
+    assert dispatch._gathered.timer is None
+
+    dispatch._gathered.add(["b"])
+
+    assert dispatch._gathered.timer is not None
+    dispatch._gathered.send()
+    assert sent == [["a", "b"]]
+
+
+@override_settings(LMS_HANDOFF_SECONDS=60)
+def test_a_blocked_publish_holds_one_timer_not_one_per_window(monkeypatch):
+    """While a send waits on the broker, later hand-offs start no new thread."""
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    publishing, release, sent = threading.Event(), threading.Event(), []
+
+    def blocked(ids):
+        publishing.set()
+        release.wait(10)
+        sent.append(ids)
+
+    monkeypatch.setattr(apply_progress_events, "delay", blocked)
+    try:
+        dispatch._gathered.add(["a"])
+        first = dispatch._gathered.timer
+        sender = threading.Thread(target=dispatch._gathered.send)
+        sender.start()
+        publishing.wait(10)
+        dispatch._gathered.add(["b"])
+        dispatch._gathered.add(["c"])
+        assert dispatch._gathered.timer is first
+        release.set()
+        sender.join(10)
+        # The ids that came while publishing have a timer of their own.
+        assert dispatch._gathered.timer not in (None, first)
+        dispatch._gathered.send()
+    finally:
+        release.set()
+        celery_app.conf.task_always_eager = eager
+
+    assert sent == [["a"], ["b", "c"]]
+
+
+def test_the_broker_connection_and_socket_time_out():
+    options = celery_app.conf.broker_transport_options
+    assert 0 < celery_app.conf.broker_connection_timeout <= 10
+    assert 0 < options["socket_timeout"] <= 10
+    assert 0 < options["socket_connect_timeout"] <= 10
+    assert 60 < options["visibility_timeout"] <= 900
