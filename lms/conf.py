@@ -33,9 +33,6 @@ DEFAULTS = {
     # At most this many event ids wait in a web process for the next hand-off;
     # more (a broker down for long) are left to the sweeper.
     "HANDOFF_MAX_PENDING": 10_000,
-    # An event whose roll-up fails this many times (alone, outside its batch)
-    # is marked failed and left for an administrator.
-    "APPLY_MAX_ATTEMPTS": 5,
     # The sweeper runs every SWEEP_SECONDS and re-enqueues events still
     # unapplied SWEEP_AGE_SECONDS after they were received.
     "SWEEP_SECONDS": 60,

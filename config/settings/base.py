@@ -186,7 +186,6 @@ LMS_HANDOFF_SECONDS = float(
 )
 for _name in (
     "HANDOFF_MAX_PENDING",
-    "APPLY_MAX_ATTEMPTS",
     "SWEEP_SECONDS",
     "SWEEP_AGE_SECONDS",
 ):
