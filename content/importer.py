@@ -20,12 +20,14 @@ from courses.models import (
     StretchMilestone,
     StretchTemplate,
 )
-from courses.models.levels import LEVELS
 
 from . import streams
 from .errors import ContentError, CurriculumInvalid
 from .loader import load_curriculum
 from .preflight import check_against_database
+from .rubrics import criterion_values as _criterion_values
+from .rubrics import level_values as _level_values
+from .rubrics import stretch_children as _stretch_children
 
 CREATED, UPDATED, UNCHANGED, MOVED, PUBLISHED = (
     "created",
@@ -365,39 +367,6 @@ def _apply(page, values, competencies):
             page.competencies.set([competencies[slug] for slug in value])
         else:
             setattr(page, name, value)
-
-
-def _stretch_children(template):
-    return (
-        sorted(template.competencies.values_list("slug", flat=True)),
-        [(m.title, m.week) for m in template.milestones.all()],
-        [
-            {name: getattr(c, name) for name in CRITERION_FIELDS}
-            for c in template.rubric_criteria.all()
-        ],
-    )
-
-
-CRITERION_FIELDS = (
-    "criterion",
-    "description",
-    "evidence",
-    *(f"level_{n}" for n in LEVELS),
-)
-
-
-def _level_values(levels):
-    """The four level fields from a {1: text, ...} mapping; empty when unwritten."""
-    return {f"level_{n}": (levels or {}).get(n, "") for n in LEVELS}
-
-
-def _criterion_values(criterion):
-    return {
-        "criterion": criterion.criterion,
-        "description": criterion.description,
-        "evidence": criterion.evidence,
-        **_level_values(criterion.levels),
-    }
 
 
 def _curriculum_collection():
