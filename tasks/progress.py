@@ -32,11 +32,8 @@ def apply_progress_events(self, event_ids):
 
 @shared_task(name="tasks.sweep_unapplied_events", acks_late=True)
 def sweep_unapplied_events(older_than_seconds=None, limit=1000):
-    """Re-enqueue events a lost message or broker outage left unapplied.
-
-    Events marked failed (lms/progress/isolation.py) are not swept: they wait
-    for an administrator's retry.
-    """
+    """Re-enqueue events a lost message or broker outage left unapplied,
+    those received more than LMS_SWEEP_AGE_SECONDS ago."""
     if older_than_seconds is None:
         older_than_seconds = lms_settings.SWEEP_AGE_SECONDS
     ids = unapplied_event_ids(timedelta(seconds=older_than_seconds), limit)
