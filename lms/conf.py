@@ -18,6 +18,9 @@ DEFAULTS = {
     "EVIDENCE_MAX_FILES_PER_PROJECT": 20,
     # An apply task also applies up to this many other waiting progress events.
     "APPLY_DRAIN": 500,
+    # An event that fails to apply this many times alone is set aside, shown
+    # under Reports → Progress events set aside, and the others go on.
+    "APPLY_MAX_FAILURES": 3,
     # Events a web process records within this many seconds share one apply
     # task (0: one task each).
     "HANDOFF_SECONDS": 0.1,

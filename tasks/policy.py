@@ -1,9 +1,8 @@
 """The retry and idempotency policy every job shares."""
 
-from django.db import IntegrityError, InterfaceError, OperationalError
+from lms.core.transient import TRANSIENT
 
-# Deadlocks, lost connections and a racing insert are worth another try.
-TRANSIENT = (OperationalError, InterfaceError, IntegrityError)
+__all__ = ["SCHEDULED", "TRANSIENT"]
 
 # Scheduled jobs are idempotent (update_or_create, notification keys), so they
 # are acked late and retried; a retry of an email job sends only what is missing.

@@ -16,6 +16,7 @@ class ProgressEvent(models.Model):
         SCENARIO_STEP = "scenario_step", "Took a scenario step"
         REFLECTED = "reflected", "Wrote a reflection"
         COMPLETED = "completed", "Completed a module"
+        WORKBOOK_TASK = "workbook_task", "Had a workbook task checked"
 
     wagtail_reference_index_ignore = True
 
@@ -45,6 +46,12 @@ class ProgressEvent(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
     body_hash = models.CharField(max_length=64)
     applied_at = models.DateTimeField(null=True, blank=True)
+    # An event that fails to apply is tried again alone, so it cannot hold
+    # back the others; after LMS_APPLY_MAX_FAILURES tries it is set aside
+    # (failed_at), with its last error, until an administrator retries it.
+    failures = models.PositiveSmallIntegerField(default=0, db_default=0)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True, default="", db_default="")
 
     class Meta:
         indexes = [
@@ -54,7 +61,7 @@ class ProgressEvent(models.Model):
             models.Index(
                 fields=["received_at"],
                 name="event_unapplied",
-                condition=models.Q(applied_at__isnull=True),
+                condition=models.Q(applied_at__isnull=True, failed_at__isnull=True),
             ),
             models.Index(fields=["user", "-occurred_at"], name="event_user_recent"),
         ]

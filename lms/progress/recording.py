@@ -323,6 +323,9 @@ def _row(batch, event, module, enrolments, outcome):
         "received_at": timezone.now(),
         "body_hash": event.body_hash(),
         "applied_at": None,
+        "failures": 0,
+        "failed_at": None,
+        "error": "",
     }
 
 

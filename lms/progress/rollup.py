@@ -9,6 +9,7 @@ of statements whatever the number of learners and modules in it, so one
 worker keeps up with many learners.
 """
 
+import logging
 from collections import Counter, defaultdict
 from datetime import timedelta
 from functools import partial
@@ -18,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from courses.models import CoursePage, ModulePage, TaggedCompetency
+from lms.conf import lms_settings
 from lms.core.sql import (
     add_rows,
     column_list,
@@ -39,7 +41,10 @@ from lms.models import (
     ProgressEvent,
     QuestionResponse,
 )
+from lms.core.transient import TRANSIENT
 from lms.progress.applied import AppliedEvent, announce
+
+logger = logging.getLogger(__name__)
 
 Kind = ProgressEvent.Kind
 PROGRESS_FIELDS = [
@@ -61,9 +66,64 @@ def apply_events(event_ids, drain=0):
     With `drain`, up to that many other waiting events (oldest first) are applied
     in the same transaction: under load one task then does the work of many,
     and the tasks that follow find their events done and return at once.
+
+    When the batch fails for a reason in the data rather than the database,
+    it is split until each bad event is tried alone, so one cannot hold back
+    the rest; an event that fails alone has the failure counted against it.
     """
+    ids = [str(pk) for pk in event_ids]
+    try:
+        return _apply_batch(ids, drain)
+    except TRANSIENT:
+        raise
+    except Exception:
+        logger.exception("applying a batch of progress events failed; isolating")
+    # The batch as it was, halved until what fails stands alone: one bad
+    # event among hundreds costs about twenty small transactions.
+    return _apply_part(ids + _drained_ids(ids, drain))
+
+
+def _apply_part(ids):
+    try:
+        return _apply_batch(ids, drain=0)
+    except TRANSIENT:
+        raise
+    except Exception as error:
+        if len(ids) == 1:
+            _count_failure(ids[0], error)
+            return 0
+    half = len(ids) // 2
+    return _apply_part(ids[:half]) + _apply_part(ids[half:])
+
+
+def _drained_ids(ids, drain):
+    if not drain:
+        return []
+    oldest = waiting().filter(failures=0).exclude(id__in=ids).order_by("received_at")
+    return [str(pk) for pk in oldest.values_list("id", flat=True)[:drain]]
+
+
+def _count_failure(pk, error):
+    """Keep the error; after LMS_APPLY_MAX_FAILURES tries, set the event aside."""
     with transaction.atomic():
-        events = _lock_events(list(event_ids), drain)
+        event = (
+            ProgressEvent.objects.select_for_update()
+            .filter(pk=pk, applied_at__isnull=True, failed_at__isnull=True)
+            .first()
+        )
+        if event is None:
+            return
+        event.failures += 1
+        event.error = f"{type(error).__name__}: {error}"[:2000]
+        if event.failures >= lms_settings.APPLY_MAX_FAILURES:
+            event.failed_at = timezone.now()
+            logger.error("progress event %s set aside: %s", pk, event.error)
+        event.save(update_fields=["failures", "error", "failed_at"])
+
+
+def _apply_batch(ids, drain):
+    with transaction.atomic():
+        events = _lock_events(ids, drain)
         if not events:
             return 0
         _Rollup(events).apply()
@@ -79,17 +139,23 @@ def apply_events(event_ids, drain=0):
 def _lock_events(ids, drain):
     """The unapplied events among `ids` and the `drain` oldest waiting, locked, in time order.
 
-    Events another worker holds are skipped: that worker applies them.
+    Events another worker holds are skipped: that worker applies them. An
+    event that has failed before is never drained: it is tried only alone.
     """
     wanted = Q(id__in=ids)
     if drain:
-        oldest = ProgressEvent.objects.filter(applied_at__isnull=True)
+        oldest = waiting().filter(failures=0)
         wanted |= Q(id__in=oldest.order_by("received_at").values("id")[:drain])
     return list(
         ProgressEvent.objects.select_for_update(skip_locked=True)
-        .filter(wanted, applied_at__isnull=True)
+        .filter(wanted, applied_at__isnull=True, failed_at__isnull=True)
         .order_by("occurred_at", "id")
     )
+
+
+def waiting():
+    """Events not applied yet and not set aside (the `event_unapplied` index)."""
+    return ProgressEvent.objects.filter(applied_at__isnull=True, failed_at__isnull=True)
 
 
 def unapplied_event_ids(older_than=timedelta(seconds=30), limit=1000):
@@ -97,9 +163,8 @@ def unapplied_event_ids(older_than=timedelta(seconds=30), limit=1000):
     cutoff = timezone.now() - older_than
     return [
         str(pk)
-        for pk in ProgressEvent.objects.filter(
-            applied_at__isnull=True, received_at__lte=cutoff
-        )
+        for pk in waiting()
+        .filter(received_at__lte=cutoff)
         .order_by("received_at")
         .values_list("id", flat=True)[:limit]
     ]
