@@ -31,6 +31,7 @@ from lms.core.sql import (
     table_name,
     update_rows,
 )
+from lms.core.transient import TRANSIENT
 from lms.models import (
     CompetencyMastery,
     CourseProgress,
@@ -41,7 +42,6 @@ from lms.models import (
     ProgressEvent,
     QuestionResponse,
 )
-from lms.core.transient import TRANSIENT
 from lms.progress.applied import AppliedEvent, announce
 
 logger = logging.getLogger(__name__)

@@ -5,8 +5,8 @@ administrator, who sees why and can try it again."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from lms.models import ModuleProgress, ProgressEvent
 from lms.progress.recording import record_events
