@@ -4,18 +4,24 @@ from django.db import transaction
 
 from lms.models import WorkbookAttempt
 from lms.practice import checker, workbooks
+from lms.progress.recording import record_checked
 
 
-def check_upload(user, module, upload):
+def check_upload(user, module, upload, enrolment):
     """Check an uploaded workbook for the module; save and return the attempt.
 
-    Raises checker.WorkbookRejected for a file that is not the workbook.
+    Each task answered becomes a progress event the first time it is checked,
+    so the competency roll-ups count Excel done, not only questions answered;
+    later checks are the learner's own practice. Raises
+    checker.WorkbookRejected for a file that is not the workbook.
     """
     key = module.workbook
     results = checker.check(
         upload, key, workbooks.answer_key(key), workbooks.task_questions(key)
     )
     with transaction.atomic():
+        answered = [(r.task, r.correct) for r in results if r.given is not None]
+        record_checked(user, enrolment, module, answered)
         return WorkbookAttempt.objects.create(
             user=user,
             module=module,

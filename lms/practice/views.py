@@ -48,7 +48,8 @@ def practice(request, pk):
 @require_POST
 def check(request, pk):
     module = _practice_module(pk)
-    if enrolment_for(request.user, module) is None:
+    enrolment = enrolment_for(request.user, module)
+    if enrolment is None:
         return HttpResponse(
             "Enrol in this programme to have your workbook checked.", status=403
         )
@@ -56,7 +57,9 @@ def check(request, pk):
     if not form.is_valid():
         return _page(request, module, form, status=400)
     try:
-        attempt = services.check_upload(request.user, module, form.cleaned_data["file"])
+        attempt = services.check_upload(
+            request.user, module, form.cleaned_data["file"], enrolment
+        )
     except checker.WorkbookRejected as rejected:
         form.add_error("file", str(rejected))
         return _page(request, module, form, status=400)

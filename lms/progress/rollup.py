@@ -219,6 +219,8 @@ class _Rollup:
             self._answer(event, progress)
         elif event.kind == Kind.COMPLETED:
             self._complete(event, progress)
+        elif event.kind == Kind.WORKBOOK_TASK:
+            self._practised(event)
         day = self.days[(event.user_id, timezone.localdate(when))]
         day["seconds"] += event.seconds
         day["events"] += 1
@@ -233,6 +235,14 @@ class _Rollup:
         progress.status = ModuleProgress.Status.COMPLETED
         progress.completed_at = event.occurred_at
         self.completions[(event.enrolment_id, event.module_id)] += 1
+
+    def _practised(self, event):
+        """A checked workbook task is evidence for the module's competencies,
+        not a question of its score; it is stored once per learner and task."""
+        correct = int(bool(event.result.get("correct")))
+        for competency in self.competencies.get(event.module_id, ()):
+            self.mastery[(event.user_id, competency, "answered")] += 1
+            self.mastery[(event.user_id, competency, "correct")] += correct
 
     def _answer(self, event, progress):
         correct = bool(event.result.get("correct"))

@@ -131,6 +131,15 @@ def _answered(event, place, key, score):
     return question, result, True
 
 
+def _checked(event, place, key, score):
+    task = activity(
+        "workbook task",
+        iri("module", event.module_id, "workbook", event.block_id),
+        f"{place.module_page.title}: workbook {event.block_id}",
+    )
+    return task, {"success": bool(event.result.get("correct"))}, True
+
+
 def _progressed(event, place, key, score):
     scenario = activity(
         "scenario",
@@ -165,6 +174,7 @@ _BUILDERS = {
     "scenario_step": _progressed,
     "reflected": _commented,
     "completed": _completed,
+    "workbook_task": _checked,
 }
 
 

@@ -18,6 +18,7 @@ VERB_OF_KIND = {
     "scenario_step": "progressed",
     "reflected": "commented",
     "completed": "completed",
+    "workbook_task": "answered",
 }
 
 TYPES = {
@@ -25,6 +26,7 @@ TYPES = {
     "course": f"{ADL}/activities/course",
     "module": f"{ADL}/activities/module",
     "question": f"{ADL}/activities/cmi.interaction",
+    "workbook task": f"{ADL}/activities/performance",
     "scenario": f"{ADL}/activities/simulation",
     "reflection": f"{ADL}/activities/question",
     "project": f"{ADL}/activities/assessment",

@@ -2,15 +2,22 @@
 
 import io
 import zipfile
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lms.models import WorkbookAttempt
+from lms.models import (
+    CompetencyMastery,
+    ModuleProgress,
+    ProgressEvent,
+    WorkbookAttempt,
+)
 from lms.practice import workbooks
 from lms.practice.checker import matches
+from lms.progress.rollup import apply_events, unapplied_event_ids
 from tests.builders.cohorts import enrolled_learner
 from tests.builders.pages import make_mixed_quiz_module
 from tests.builders.people import make_learner
@@ -164,3 +171,60 @@ def test_a_module_without_a_workbook_has_no_practice_page(client, db):
     client.force_login(make_learner())
 
     assert client.get(reverse("lms:practice", args=[plain.pk])).status_code == 404
+
+
+# Workbook tasks as evidence for the module's competencies
+
+
+def apply_waiting():
+    """What the hand-off does after the request: apply the events it stored."""
+    return apply_events(unapplied_event_ids(older_than=timedelta(0)))
+
+
+def mastery_of(learner, module):
+    competency = module.competencies.get()
+    row = CompetencyMastery.objects.get(user=learner, competency=competency)
+    return row.answered, row.correct
+
+
+def test_each_task_checked_counts_towards_the_modules_competency(client, module):
+    learner = enrolled_learner(module)
+    client.force_login(learner)
+    key = workbooks.answer_key(KEY)
+
+    upload(client, module, filled({1: key["task-1"], 2: key["task-2"] + 1}))
+    applied = apply_waiting()
+
+    # Tasks 3 and 4 were left blank: not attempted, so not counted.
+    assert applied == 2
+    assert mastery_of(learner, module) == (2, 1)
+    kinds = set(ProgressEvent.objects.values_list("kind", "block_id"))
+    assert kinds == {("workbook_task", "task-1"), ("workbook_task", "task-2")}
+
+
+def test_the_first_check_of_a_task_is_the_one_that_counts(client, module):
+    learner = enrolled_learner(module)
+    client.force_login(learner)
+    key = workbooks.answer_key(KEY)
+    upload(client, module, filled({1: key["task-1"], 2: key["task-2"] + 1}))
+    apply_waiting()
+
+    upload(client, module, filled({n: key[f"task-{n}"] for n in range(1, 5)}))
+    apply_waiting()
+
+    # Task 2 was wrong when first checked; tasks 3 and 4 are new.
+    assert mastery_of(learner, module) == (4, 3)
+    assert WorkbookAttempt.objects.filter(user=learner).count() == 2
+    assert ProgressEvent.objects.filter(user=learner).count() == 4
+
+
+def test_a_checked_task_does_not_change_the_modules_score(client, module):
+    learner = enrolled_learner(module)
+    client.force_login(learner)
+    key = workbooks.answer_key(KEY)
+
+    upload(client, module, filled({n: key[f"task-{n}"] for n in range(1, 5)}))
+    apply_waiting()
+
+    progress = ModuleProgress.objects.get(user=learner, module=module)
+    assert (progress.questions_answered, progress.best_score) == (0, 0)

@@ -9,7 +9,7 @@ from lms.contrib.xapi.receivers import statements_of
 from lms.contrib.xapi.vocabulary import VERBS
 from lms.models import ProgressEvent
 from lms.progress.applied import AppliedEvent
-from lms.progress.recording import record_events
+from lms.progress.recording import record_checked, record_events
 from tests.builders.progress import make_scene
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +109,24 @@ def test_the_learner_is_an_account_not_an_email(built):
     assert actor["account"]["name"] == str(scene.learner.pk)
     assert scene.learner.email == "" or scene.learner.email not in str(statements)
     assert made.actor(scene.learner.pk) == actor
+
+
+def test_a_checked_workbook_task_is_an_answered_performance(scene_with_workbook):
+    scene, enrolment = scene_with_workbook
+    module = scene.quiz.module
+    (event_id,) = record_checked(scene.learner, enrolment, module, [("task-2", True)])
+
+    (statement,) = statements_of([AppliedEvent.of(ProgressEvent.objects.get())])
+
+    BaseXapiStatement(**statement)
+    assert statement["id"] == event_id
+    assert statement["verb"]["id"] == VERBS["answered"]
+    assert statement["object"]["id"].endswith(f"/module/{module.pk}/workbook/task-2")
+    assert statement["object"]["definition"]["type"].endswith("/performance")
+    assert statement["result"] == {"success": True}
+
+
+@pytest.fixture
+def scene_with_workbook():
+    scene = make_scene()
+    return scene, scene.enrolments[scene.learner.pk]
