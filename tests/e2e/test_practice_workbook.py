@@ -30,7 +30,8 @@ def test_download_do_the_tasks_upload_and_see_each_checked(phone, learning, tmp_
     download = downloading.value
     assert download.suggested_filename == f"{KEY}.xlsx"
 
-    book = openpyxl.load_workbook(download.path())
+    with open(download.path(), "rb") as saved:
+        book = openpyxl.load_workbook(saved)
     sheet, key = book["Tasks"], workbooks.answer_key(KEY)
     for row in range(2, sheet.max_row + 1):
         label = sheet.cell(row, 1).value or ""
