@@ -21,7 +21,7 @@ MAY_IMPORT = {
     "stretch": {"core", "cohorts", "notifications"},
     "mentoring": {"core", "cohorts", "stretch"},
     "api": {"core", "progress"},
-    "practice": {"core", "learner"},
+    "practice": {"core", "learner", "progress"},
     "accounts": {"core", "notifications"},
     "time_audit": {"core", "cohorts", "learner", "notifications"},
     "review": {"core", "cohorts", "progress", "notifications", "learner"},

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from lms.models import WorkbookAttempt
 from lms.practice import checker, workbooks
-from lms.progress.recording import record_checked
+from lms.progress.checked import record_checked
 
 
 def check_upload(user, module, upload, enrolment):

@@ -9,7 +9,8 @@ from lms.contrib.xapi.receivers import statements_of
 from lms.contrib.xapi.vocabulary import VERBS
 from lms.models import ProgressEvent
 from lms.progress.applied import AppliedEvent
-from lms.progress.recording import record_checked, record_events
+from lms.progress.checked import record_checked
+from lms.progress.recording import record_events
 from tests.builders.progress import make_scene
 
 pytestmark = pytest.mark.django_db
