@@ -66,18 +66,20 @@ def _apply_part(ids):
 def _drained_ids(ids, drain):
     if not drain:
         return []
-    oldest = waiting().filter(failures=0).exclude(id__in=ids).order_by("received_at")
-    return [str(pk) for pk in oldest.values_list("id", flat=True)[:drain]]
+    oldest = _drainable().exclude(id__in=ids).values_list("id", flat=True)
+    return [str(pk) for pk in oldest[:drain]]
+
+
+def _drainable():
+    """Waiting events, oldest first, that have never failed: one that has is
+    tried only alone."""
+    return waiting().filter(failures=0).order_by("received_at")
 
 
 def _count_failure(pk, error):
     """Keep the error; after LMS_APPLY_MAX_FAILURES tries, set the event aside."""
     with transaction.atomic():
-        event = (
-            ProgressEvent.objects.select_for_update()
-            .filter(pk=pk, applied_at__isnull=True, failed_at__isnull=True)
-            .first()
-        )
+        event = waiting().select_for_update().filter(pk=pk).first()
         if event is None:
             return
         event.failures += 1
@@ -111,11 +113,11 @@ def _lock_events(ids, drain):
     """
     wanted = Q(id__in=ids)
     if drain:
-        oldest = waiting().filter(failures=0)
-        wanted |= Q(id__in=oldest.order_by("received_at").values("id")[:drain])
+        wanted |= Q(id__in=_drainable().values("id")[:drain])
     return list(
-        ProgressEvent.objects.select_for_update(skip_locked=True)
-        .filter(wanted, applied_at__isnull=True, failed_at__isnull=True)
+        waiting()
+        .select_for_update(skip_locked=True)
+        .filter(wanted)
         .order_by("occurred_at", "id")
     )
 
