@@ -155,3 +155,26 @@ def test_a_trainers_module_editor_has_no_serious_problems(browser, scene):
     editor = reverse("wagtailadmin_pages:edit", args=[scene.module.pk])
 
     assert scan(page, scene.server, [editor]) == {}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_set_aside_events_page_has_no_serious_problems(browser, scene, viewport):
+    from lms.models import ProgressEvent
+    from tests.builders.people import make_user
+
+    admin = make_user("root", password=PASSWORD, is_superuser=True, is_staff=True)
+    ProgressEvent.objects.create(
+        user=scene.learner,
+        module=scene.module,
+        enrolment=Enrolment.objects.get(user=scene.learner),
+        kind="answered",
+        occurred_at=scene.learner.date_joined,
+        body_hash="0" * 64,
+        failures=3,
+        failed_at=scene.learner.date_joined,
+        error="KeyError: 'question_count'",
+    )
+    page = signed_in(browser, scene, admin, "/admin/login/", viewport)
+
+    assert scan(page, scene.server, [reverse("lms_progress:set_aside")]) == {}
+    assert "KeyError: 'question_count'" in page.content()  # the listing was scanned
