@@ -59,7 +59,7 @@ def main():
     flush_broker(mode)
     print(f"database: {mode.database}, broker: {mode.broker_url or 'none'}")
     singles, single_row = _post_singles(_interleave(learners, streams), profile)
-    batches, batch_row = _post_batches(learners, streams, profile)
+    batches, batch_row = _post_batches(learners, walks, profile)
     alone, drained = singles[:APPLY_ALONE], singles[APPLY_ALONE:]
     rows = [
         single_row,
@@ -190,12 +190,12 @@ def _post_singles(plan, profile):
     return ids, meter.row("POST /api/events (1 event)", len(ids) - WARM_UP)
 
 
-def _post_batches(learners, streams, profile):
+def _post_batches(learners, walks, profile):
     client, meter, ids = _client(), _Meter(profile == "batch"), []
     requests = []
     for learner in learners:
         # Past what the single-event run sent, so every batch is fresh.
-        stream = streams[learner.token][-BATCH * 3 :]
+        stream = _last_modules(walks.of(learner.programme), BATCH * 3)
         for start in range(0, len(stream) - BATCH + 1, BATCH):
             requests.append((learner.token, stream[start : start + BATCH]))
     for token, events in requests[:BATCH_REQUESTS]:
@@ -203,6 +203,17 @@ def _post_batches(learners, streams, profile):
         results = meter.run(partial(_post, client, "/api/events/batch", token, body))
         ids.extend(result["id"] for result in results["results"])
     return ids, meter.row(f"POST /api/events/batch ({BATCH} events)", len(ids))
+
+
+def _last_modules(module_walks, count):
+    """At least `count` events of the last modules, from a module's first event:
+    a completion is refused until its module's questions are answered."""
+    tail = []
+    for walk in reversed(module_walks):
+        tail[:0] = walk
+        if len(tail) >= count:
+            return tail
+    return tail
 
 
 def _apply(groups, name, profile, drain=0):

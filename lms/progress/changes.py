@@ -13,13 +13,8 @@ from django.utils import timezone
 from courses.models import CoursePage, ModulePage, TaggedCompetency
 from lms.core.sql import (
     add_rows,
-    column_list,
-    fields_by_column,
-    insert_rows,
-    json_rows,
+    lock_rows,
     new_rows,
-    source,
-    table_name,
     update_rows,
 )
 from lms.models import (
@@ -164,31 +159,16 @@ class Rollup:
             {"id": row.pk, **{name: getattr(row, name) for name in PROGRESS_FIELDS}}
             for _pair, row in sorted(self.progress.items())
         ]
-        update_rows(
-            ModuleProgress, rows, [f"{name} = r.{name}" for name in PROGRESS_FIELDS]
-        )
+        update_rows(ModuleProgress, rows, set=PROGRESS_FIELDS)
 
     def _write_responses(self):
         """New responses and changed ones, in one upsert: their rows are ours while
         the progress rows of their modules are locked."""
-        fields = ["chosen", "correct", "attempts", "answered_at"]
-        rows = [
-            {
-                "user_id": user,
-                "module_id": self.responses[(user, question)].module_id,
-                "question_id": question,
-                **{
-                    name: getattr(self.responses[(user, question)], name)
-                    for name in fields
-                },
-            }
-            for user, question in sorted(self.answered)
-        ]
-        insert_rows(
-            QuestionResponse,
-            rows,
-            "ON CONFLICT (user_id, question_id) DO UPDATE SET "
-            + ", ".join(f"{name} = excluded.{name}" for name in fields),
+        QuestionResponse.objects.bulk_create(
+            [self.responses[pair] for pair in sorted(self.answered)],
+            update_conflicts=True,
+            unique_fields=["user", "question_id"],
+            update_fields=["chosen", "correct", "attempts", "answered_at"],
         )
 
     def _write_mastery(self):
@@ -241,23 +221,11 @@ class Rollup:
             }
             for enrolment, when in sorted(self.last_activity.items())
         ]
-        table = table_name(Enrolment)
         update_rows(
             Enrolment,
             rows,
-            [
-                *(
-                    f"{name} = {table}.{name} + r.{name}"
-                    for name in (
-                        "modules_completed",
-                        "questions_answered",
-                        "questions_correct",
-                    )
-                ),
-                f"last_activity_at = CASE WHEN {table}.last_activity_at IS NULL"
-                f" OR {table}.last_activity_at < r.last_activity_at"
-                f" THEN r.last_activity_at ELSE {table}.last_activity_at END",
-            ],
+            add=["modules_completed", "questions_answered", "questions_correct"],
+            later=["last_activity_at"],
         )
 
     def _write_journal(self):
@@ -274,7 +242,7 @@ class Rollup:
             if event.kind == Kind.REFLECTED
         ]
         if entries:
-            insert_rows(JournalEntry, new_rows(entries), "ON CONFLICT DO NOTHING")
+            JournalEntry.objects.bulk_create(entries, ignore_conflicts=True)
 
 
 def _best_score_in_time_order(user_id, module_id, batch_ids):
@@ -306,14 +274,7 @@ def _lock_progress(pairs):
     and returned with the new ones.
     """
     new = new_rows([ModuleProgress(user_id=u, module_id=m) for u, m in sorted(pairs)])
-    columns = tuple(new[0])
-    sql = (
-        f"INSERT INTO {table_name(ModuleProgress)} ({column_list(columns)})"  # noqa: S608
-        f" SELECT {column_list(columns)} FROM {source(ModuleProgress, columns)}"
-        " WHERE true ON CONFLICT (user_id, module_id) DO UPDATE SET user_id = excluded.user_id"
-        f" RETURNING {column_list(fields_by_column(ModuleProgress))}"
-    )
-    rows = ModuleProgress.objects.raw(sql, [json_rows(ModuleProgress, new)])
+    rows = lock_rows(ModuleProgress, new, ["user_id", "module_id"])
     return {(r.user_id, r.module_id): r for r in rows}
 
 

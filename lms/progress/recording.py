@@ -9,14 +9,13 @@ import functools
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import connection
 from django.utils import timezone
 from pydantic import ValidationError
 
 from courses.models import ModulePage, ProgrammePage
 from courses.validation import describe
 from lms.cohorts.schedule import opens_on
-from lms.core.sql import insert_new_rows
+from lms.core import sql
 from lms.models import Cohort, Enrolment, ProgressEvent
 from lms.progress import grading
 from lms.progress.schemas import EventIn
@@ -85,7 +84,7 @@ def record_events(user, raw_events, now=None):
     if batch.problems:
         raise EventsRejected(sorted(batch.problems, key=lambda p: p.index))
     # One statement, so atomic by itself; on_commit waits for any outer transaction.
-    stored = insert_new_rows(ProgressEvent, rows)
+    stored = sql.insert_new_rows(ProgressEvent, rows)
     ours = [str(row["id"]) for row in rows if row["id"].hex in stored]
     events_recorded.send(sender=ProgressEvent, event_ids=ours)
     if len(ours) < len(rows):
@@ -162,16 +161,7 @@ def _modules(batch):
     if not batch.events:
         return {}, False
     ids = list({event.module_id for _index, event in batch.events})
-    event_ids = _uuids([event.id for _index, event in batch.events])
-    found = _fetch(
-        "SELECT p.id, p.path, CAST(m.body AS TEXT),"
-        " (SELECT COUNT(*) FROM {event} WHERE id IN ({event_marks}))"
-        " FROM {module} m JOIN {page} p ON p.id = m.{module_ptr}"
-        " WHERE p.live = %s AND p.id IN ({marks})",
-        [*event_ids, True, *ids],
-        marks=len(ids),
-        event_marks=len(event_ids),
-    )
+    found = sql.live_modules(ids, [event.id for _index, event in batch.events])
     modules = {
         pk: _Module(pk, path, _answer_key(pk, body)) for pk, path, body, _ in found
     }
@@ -198,14 +188,7 @@ def _enrolments(batch, fresh, modules):
             for end in range(steplen, len(module.path), steplen)
         }
     )
-    rows = _fetch(
-        "SELECT e.id, e.cohort_id, p.id, p.path, p.depth, c.pacing, c.start_date"
-        " FROM {enrolment} e JOIN {page} p ON p.id = e.programme_id"
-        " LEFT JOIN {cohort} c ON c.id = e.cohort_id"
-        " WHERE e.user_id = %s AND p.path IN ({marks})",
-        [batch.user.pk, *ancestors],
-        marks=len(ancestors),
-    )
+    rows = sql.programme_enrolments(batch.user.pk, ancestors)
     paths = [_enrolment(batch.user, *row) for row in rows]
     found = {}
     for module_id, module in modules.items():
@@ -293,11 +276,8 @@ def _answered(batch, fresh, modules):
     answered = {module_id: set() for module_id in completing}
     if not completing:
         return answered
-    stored = _fetch(
-        "SELECT DISTINCT module_id, block_id FROM {event}"
-        " WHERE user_id = %s AND kind = %s AND module_id IN ({marks})",
-        [batch.user.pk, ProgressEvent.Kind.ANSWERED.value, *completing],
-        marks=len(completing),
+    stored = sql.stored_blocks(
+        batch.user.pk, ProgressEvent.Kind.ANSWERED.value, completing
     )
     for module_id, question_id in stored:
         answered[module_id].add(question_id)
@@ -327,38 +307,3 @@ def _row(batch, event, module, enrolments, outcome):
         "failed_at": None,
         "error": "",
     }
-
-
-# The reads above are fixed statements that PostgreSQL and SQLite both run
-# (the insert is lms.progress.rollup.insert_rows). Building the same queries through
-# the ORM cost about 1 ms of CPU each, several times what the database takes
-# to answer them, and most of what recording an event cost.
-
-
-@functools.cache
-def _names():
-    """Quoted table and column names, from the models (the page table may be swapped)."""
-    quote = connection.ops.quote_name
-    page = ModulePage._meta.get_field("path").model
-    return {
-        "event": quote(ProgressEvent._meta.db_table),
-        "module": quote(ModulePage._meta.db_table),
-        "module_ptr": quote(ModulePage._meta.pk.column),
-        "page": quote(page._meta.db_table),
-        "enrolment": quote(Enrolment._meta.db_table),
-        "cohort": quote(Cohort._meta.db_table),
-    }
-
-
-def _fetch(sql, params, **marks):
-    """Rows of `sql` with its {table} names filled in; each keyword `marks=n`
-    turns `{marks}` into n placeholders."""
-    lists = {name: ", ".join(["%s"] * count) for name, count in marks.items()}
-    with connection.cursor() as cursor:
-        cursor.execute(sql.format(**_names(), **lists), params)
-        return cursor.fetchall()
-
-
-def _uuids(ids):
-    prepare = ProgressEvent._meta.pk.get_db_prep_value
-    return [prepare(pk, connection) for pk in ids]

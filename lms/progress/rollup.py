@@ -98,7 +98,7 @@ def _apply_batch(ids, drain):
         Rollup(events).apply()
         now = timezone.now()
         applied = [{"id": event.id, "applied_at": now} for event in events]
-        update_rows(ProgressEvent, applied, ["applied_at = r.applied_at"])
+        update_rows(ProgressEvent, applied, set=["applied_at"])
         # Subscribers hear of the events only once the roll-ups are durable.
         announced = [AppliedEvent.of(event) for event in events]
         transaction.on_commit(partial(announce, announced))

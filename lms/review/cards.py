@@ -5,7 +5,7 @@ missing cards, read them back, add the answers to the log (ignoring ids
 already there), read the touched cards' logs, write their replayed state.
 """
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from lms.core.sql import update_rows
@@ -104,8 +104,7 @@ def replay_cards(card_ids):
         if fields:
             rows.append({"id": card.pk, **fields})
     # One statement (bulk_update's CASE per field per row cost more than the replay).
-    quote = connection.ops.quote_name
-    update_rows(ReviewCard, rows, [f"{quote(n)} = r.{quote(n)}" for n in FSRS_FIELDS])
+    update_rows(ReviewCard, rows, set=FSRS_FIELDS)
 
 
 def retire_removed(module_id, question_ids, now=None):
