@@ -1,3 +1,4 @@
 """What every concept shares: hand-written SQL (`sql`), query expressions, the
 sign-in backend, people's names, report rows and their filters, admin table
-columns, and the base of the permission policies. It imports no other concept."""
+columns, the base of the permission policies and the administrators-only
+check. It imports no other concept."""

@@ -2,22 +2,17 @@
 reply, the statements it refused, and a button to queue those again."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from lms.contrib.xapi import delivery, status
-
-
-def _require_superuser(request):
-    if not request.user.is_superuser:
-        raise PermissionDenied
+from lms.core.administrators import administrators_only
 
 
 @require_http_methods(["GET", "POST"])
+@administrators_only
 def status_view(request):
-    _require_superuser(request)
     if request.method == "POST":
         queued = delivery.retry_failed()
         messages.success(request, f"{queued} refused statements queued again.")
