@@ -6,9 +6,6 @@ advice is to prefix such text with a single quote, which the spreadsheet shows a
 text. XLSX needs none of this: Wagtail writes text cells as text.
 """
 
-import csv
-import io
-
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -23,13 +20,6 @@ def safe_cell(value):
 
 def safe_row(values):
     return [safe_cell(value) for value in values]
-
-
-def csv_text(rows):
-    """CSV text of the rows (a header row first), every cell formula-safe."""
-    out = io.StringIO()
-    csv.writer(out).writerows(safe_row(row) for row in rows)
-    return out.getvalue()
 
 
 _preprocess = SpreadsheetExportMixin.preprocess_field_value
