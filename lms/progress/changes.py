@@ -117,31 +117,36 @@ class Rollup:
             self.mastery[(event.user_id, competency, "correct")] += correct
 
     def _answer(self, event, progress):
+        """Count the learner's first answer to a question; a later one is practice.
+
+        Answers may arrive in any order: an older one arriving late becomes the
+        first, and the counts move by the difference.
+        """
         correct = bool(event.result.get("correct"))
-        key = (event.user_id, event.block_id)
+        key, when = (event.user_id, event.block_id), event.occurred_at
         response = self.responses.get(key)
+        self.answered.add(key)
         if response is None:
-            response = QuestionResponse(
+            response = self.responses[key] = QuestionResponse(
                 user_id=event.user_id,
                 module_id=event.module_id,
                 question_id=event.block_id,
-                answered_at=event.occurred_at,
-                correct=False,
+                answered_at=when,
             )
-            self.responses[key] = response
-            answered_delta, previous = 1, False
-        elif event.occurred_at >= response.answered_at:
-            answered_delta, previous = 0, response.correct
-        else:  # an older answer arriving late: an attempt, and maybe a better past score
-            response.attempts += 1
-            self.answered.add(key)
-            return
-        self.answered.add(key)
+            answered_delta, correct_delta = 1, int(correct)
+        elif when < response.answered_at:
+            answered_delta, correct_delta = 0, int(correct) - int(response.correct)
+        else:
+            answered_delta = correct_delta = 0
+        if answered_delta or when < response.answered_at:
+            response.chosen = event.payload.get("chosen", [])
+            response.correct, response.answered_at = correct, when
         response.attempts += 1
-        response.chosen = event.payload.get("chosen", [])
-        response.correct = correct
-        response.answered_at = event.occurred_at
-        correct_delta = int(correct) - int(previous)
+        if response.latest_answered_at is None or when >= response.latest_answered_at:
+            response.latest_correct, response.latest_answered_at = correct, when
+        self._count_answer(event, progress, answered_delta, correct_delta)
+
+    def _count_answer(self, event, progress, answered_delta, correct_delta):
         progress.questions_answered += answered_delta
         progress.questions_correct += correct_delta
         self.answers[(event.enrolment_id, "answered")] += answered_delta
@@ -168,7 +173,14 @@ class Rollup:
             [self.responses[pair] for pair in sorted(self.answered)],
             update_conflicts=True,
             unique_fields=["user", "question_id"],
-            update_fields=["chosen", "correct", "attempts", "answered_at"],
+            update_fields=[
+                "chosen",
+                "correct",
+                "attempts",
+                "answered_at",
+                "latest_correct",
+                "latest_answered_at",
+            ],
         )
 
     def _write_mastery(self):
@@ -248,8 +260,9 @@ class Rollup:
 def _best_score_in_time_order(user_id, module_id, batch_ids):
     """Replay a learner's answers on a module in time order; the best score reached.
 
-    Only needed when answers arrive out of order, which is rare, so one query here
-    keeps best_score independent of the order events happen to be applied in.
+    Only the first answer to each question counts. Only needed when answers
+    arrive out of order, which is rare, so one query here keeps best_score
+    independent of the order events happen to be applied in.
     """
     answers = (
         ProgressEvent.objects.filter(
@@ -259,11 +272,11 @@ def _best_score_in_time_order(user_id, module_id, batch_ids):
         .order_by("occurred_at")
         .values_list("block_id", "result")
     )
-    latest, best = {}, 0.0
+    first, best = {}, 0.0
     for question_id, result in answers:
-        latest[question_id] = bool(result.get("correct"))
+        first.setdefault(question_id, bool(result.get("correct")))
         total = max(1, result.get("question_count") or 1)
-        best = max(best, sum(latest.values()) / total)
+        best = max(best, sum(first.values()) / total)
     return best
 
 

@@ -114,7 +114,9 @@ class ModuleProgress(models.Model):
 
 
 class QuestionResponse(models.Model):
-    """A learner's latest answer to one question."""
+    """A learner's answers to one question: the first, which counts for score
+    and mastery (a right answer found by trying is not knowledge), and the
+    latest, the learner's own practice."""
 
     wagtail_reference_index_ignore = True
 
@@ -129,6 +131,8 @@ class QuestionResponse(models.Model):
     correct = models.BooleanField(default=False)
     attempts = models.PositiveIntegerField(default=0)
     answered_at = models.DateTimeField()
+    latest_correct = models.BooleanField(default=False)
+    latest_answered_at = models.DateTimeField(null=True)
 
     class Meta:
         constraints = [

@@ -191,7 +191,7 @@ def by_learner(plan):
 
 def expected_rollups(plan, scene):
     """Every roll-up as it must be once each planned event is applied once."""
-    progress, latest, attempts = {}, {}, Counter()
+    progress, first, latest, attempts = {}, {}, {}, Counter()
     days = defaultdict(lambda: [0, 0])
     completed = defaultdict(set)  # enrolment id -> completed module ids
     activity = {}
@@ -221,7 +221,8 @@ def expected_rollups(plan, scene):
         elif p.kind == "answered":
             key = (user, p.raw["question_id"])
             attempts[key] += 1
-            latest[key] = (module, p.correct, p.raw["chosen"], p.occurred_at)
+            first.setdefault(key, (module, p.correct, p.raw["chosen"], p.occurred_at))
+            latest[key] = (p.correct, p.occurred_at)
         elif p.kind == "completed":
             row["status"] = "completed"
             row["completed_at"] = row["completed_at"] or p.occurred_at
@@ -230,7 +231,7 @@ def expected_rollups(plan, scene):
             journal[(user, module, p.quiz.prompt, p.raw["text"])] += 1
     answered = Counter()
     correct = Counter()
-    for (user, _question), (module, right, _chosen, _when) in latest.items():
+    for (user, _question), (module, right, _chosen, _when) in first.items():
         answered[(user, module)] += 1
         correct[(user, module)] += right
     competencies = {
@@ -257,8 +258,8 @@ def expected_rollups(plan, scene):
             for key, row in progress.items()
         },
         "responses": {
-            key: (right, chosen, attempts[key], when)
-            for key, (_module, right, chosen, when) in latest.items()
+            key: (right, chosen, attempts[key], when, *latest[key])
+            for key, (_module, right, chosen, when) in first.items()
         },
         "mastery": {
             (user, competency): (
@@ -301,7 +302,14 @@ def actual_rollups(scene):
             for p in ModuleProgress.objects.filter(user__in=users)
         },
         "responses": {
-            (r.user_id, r.question_id): (r.correct, r.chosen, r.attempts, r.answered_at)
+            (r.user_id, r.question_id): (
+                r.correct,
+                r.chosen,
+                r.attempts,
+                r.answered_at,
+                r.latest_correct,
+                r.latest_answered_at,
+            )
             for r in QuestionResponse.objects.filter(user__in=users)
         },
         "mastery": {
@@ -330,16 +338,16 @@ def actual_rollups(scene):
 def best_score_bounds(plan):
     """(lowest, highest) best score each (user, module) may show.
 
-    The best score is the highest share of questions answered correctly so
-    far. Events applied out of order may skip a past peak, so the stored value
-    lies between the final share and the highest share reached in time order.
+    The best score is the highest share of questions whose first answer was
+    right. Only first answers count, so the share never falls in time order
+    and both bounds end at the final share, whatever order events are applied in.
     """
     state, bounds = defaultdict(dict), {}
     for p in sorted(plan, key=lambda p: p.occurred_at):
         key = (p.user.pk, p.quiz.module.pk)
         low, high = bounds.get(key, (0.0, 0.0))
         if p.kind == "answered":
-            state[key][p.raw["question_id"]] = p.correct
+            state[key].setdefault(p.raw["question_id"], p.correct)
             low = sum(state[key].values()) / len(p.quiz.question_ids)
             high = max(high, low)
         bounds[key] = (low, high)

@@ -131,7 +131,7 @@ def test_answers_count_questions_answered_and_correct(scene):
     assert progress.best_score == 0.5
 
 
-def test_the_best_score_stays_when_a_later_answer_is_wrong(scene):
+def test_a_later_wrong_answer_leaves_the_score_of_the_first(scene):
     first, _second = scene.quiz.question_ids
     apply_events(
         record(scene.learner, scene.quiz.answered(first, occurred_at=ago(hours=2)))
@@ -145,14 +145,14 @@ def test_the_best_score_stays_when_a_later_answer_is_wrong(scene):
     )
 
     progress = progress_of(scene.learner, scene.quiz)
-    assert progress.questions_correct == 0
+    assert progress.questions_correct == 1
     assert progress.best_score == 0.5
 
 
 # Question responses
 
 
-def test_the_latest_answer_is_the_response(scene):
+def test_the_first_answer_is_the_response_and_the_latest_is_kept_beside_it(scene):
     quiz = scene.quiz
     question_id = quiz.question_ids[0]
     wrong = quiz.answered(question_id, correct=False, occurred_at=ago(hours=2))
@@ -161,13 +161,17 @@ def test_the_latest_answer_is_the_response(scene):
     apply_events(record(scene.learner, wrong, right))
 
     response = response_to(scene.learner, question_id)
-    assert response.correct
-    assert response.chosen == right["chosen"]
-    assert response.answered_at == ago(hours=1)
+    assert not response.correct
+    assert response.chosen == wrong["chosen"]
+    assert response.answered_at == ago(hours=2)
     assert response.attempts == 2
+    assert (response.latest_correct, response.latest_answered_at) == (
+        True,
+        ago(hours=1),
+    )
 
 
-def test_an_older_answer_applied_late_counts_only_as_an_attempt(scene):
+def test_an_older_answer_applied_late_becomes_the_first(scene):
     quiz = scene.quiz
     question_id = quiz.question_ids[0]
     newer = quiz.answered(question_id, correct=True, occurred_at=ago(hours=1))
@@ -178,11 +182,13 @@ def test_an_older_answer_applied_late_counts_only_as_an_attempt(scene):
 
     response = response_to(scene.learner, question_id)
     progress = progress_of(scene.learner, quiz)
-    assert response.correct
-    assert response.chosen == newer["chosen"]
-    assert response.answered_at == ago(hours=1)
+    assert not response.correct
+    assert response.chosen == older["chosen"]
+    assert response.answered_at == ago(hours=2)
     assert response.attempts == 2
-    assert (progress.questions_answered, progress.questions_correct) == (1, 1)
+    assert response.latest_correct
+    assert (progress.questions_answered, progress.questions_correct) == (1, 0)
+    assert progress.best_score == 0.0
 
 
 def test_a_late_older_correct_answer_still_counts_towards_the_best_score(scene):
@@ -208,15 +214,15 @@ def test_a_late_older_correct_answer_still_counts_towards_the_best_score(scene):
 def test_a_peak_that_only_out_of_order_arrival_reaches_is_not_kept(scene):
     quiz = scene.quiz
     first, second = quiz.question_ids
-    right = quiz.answered(first, correct=True, occurred_at=ago(hours=3))
-    wrong = quiz.answered(first, correct=False, occurred_at=ago(hours=2))
+    right = quiz.answered(first, correct=True, occurred_at=ago(hours=2))
+    wrong = quiz.answered(first, correct=False, occurred_at=ago(hours=3))
     other = quiz.answered(second, correct=True, occurred_at=ago(hours=1))
     apply_events(record(scene.learner, right, other))
     assert progress_of(scene.learner, quiz).best_score == 1.0
 
     apply_events(record(scene.learner, wrong))
 
-    # In time order the learner never had both right at once.
+    # The first answer to the first question was wrong all along.
     assert progress_of(scene.learner, quiz).best_score == 0.5
 
 
@@ -244,7 +250,7 @@ def test_answers_count_towards_every_competency_of_the_module():
     assert mastery == {listening.pk: (2, 1), calm.pk: (2, 1)}
 
 
-def test_a_right_answer_after_a_wrong_one_adds_a_correct_not_an_answered(scene):
+def test_a_right_answer_after_a_wrong_one_adds_nothing_to_mastery(scene):
     question_id = scene.quiz.question_ids[0]
     apply_events(
         record(
@@ -263,7 +269,7 @@ def test_a_right_answer_after_a_wrong_one_adds_a_correct_not_an_answered(scene):
 
     after = CompetencyMastery.objects.get(user=scene.learner)
     assert (before.answered, before.correct) == (1, 0)
-    assert (after.answered, after.correct) == (1, 1)
+    assert (after.answered, after.correct) == (1, 0)
 
 
 # Completion
