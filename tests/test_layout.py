@@ -24,7 +24,7 @@ MAY_IMPORT = {
     "practice": {"core", "learner", "progress"},
     "accounts": {"core", "notifications"},
     "time_audit": {"core", "cohorts", "learner", "notifications"},
-    "review": {"core", "cohorts", "progress", "notifications", "learner"},
+    "review": {"core", "cohorts", "progress", "notifications", "learner", "api"},
 }
 OPEN_TO_ALL = {"models", "conf", "roles", "signals"}
 PUBLIC_PATHS = [

@@ -152,7 +152,7 @@ def test_a_trainers_module_editor_has_no_serious_problems(browser, scene):
     from django.contrib.auth.models import Group
 
     from lms.roles import TRAINERS
-    from tests.lms.manager_builders import make_user
+    from tests.builders.people import make_user
 
     trainer = make_user("axe-trainer", TRAINERS)
     trainer.set_password(PASSWORD)

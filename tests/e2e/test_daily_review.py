@@ -4,9 +4,9 @@ import pytest
 from playwright.sync_api import expect
 
 from lms.enrolment.services import enrol
-from tests.lms.builders import programme_of
-from tests.lms.progress_builders import make_learner
-from tests.lms.review_builders import answer_in_module, days_ago, make_quiz
+from tests.builders.pages import programme_of
+from tests.builders.people import make_learner
+from tests.builders.review import answer_in_module, days_ago, make_quiz
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

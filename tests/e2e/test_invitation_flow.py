@@ -7,13 +7,10 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.lms.manager_builders import (
-    cohort_url,
-    make_cohort,
-    make_manager,
-    make_programme_with_modules,
-)
-from tests.lms.page_builders import PASSWORD
+from tests.builders.cohorts import make_cohort
+from tests.builders.pages import make_programme_with_modules
+from tests.builders.people import PASSWORD, make_manager
+from tests.builders.web import cohort_url
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 NEW_PASSWORD = "first day on the floor 2026"

@@ -4,7 +4,7 @@ the right password, until the cool-off ends."""
 
 import pytest
 
-from tests.lms.manager_builders import make_manager
+from tests.builders.people import make_manager
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-password-2026"

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.models import ActionItem, Enrolment, ProgressEvent
-from tests.lms.page_builders import enrol_in, make_learner, make_learning_module
+from tests.builders.cohorts import enrol_in
+from tests.builders.pages import make_learning_module
+from tests.builders.people import make_learner
 
 pytestmark = pytest.mark.django_db
 HUGE = str(2**63)

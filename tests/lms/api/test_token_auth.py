@@ -9,7 +9,7 @@ from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.models import APIToken
 
 from lms.api.auth import ApiTokenAuth
-from tests.lms.page_builders import make_learner
+from tests.builders.people import make_learner
 
 pytestmark = pytest.mark.django_db
 

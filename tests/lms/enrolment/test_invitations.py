@@ -17,16 +17,11 @@ from lms.enrolment.bulk import (
     read_rows,
 )
 from lms.models import JournalEntry
-from tests.lms.manager_builders import (
-    cohort_url,
-    enrol_learner,
-    make_cohort,
-    make_manager,
-    make_programme_with_modules,
-)
-from tests.lms.manager_builders import (
-    upload as upload_file,
-)
+from tests.builders.cohorts import enrol_learner, make_cohort
+from tests.builders.pages import make_programme_with_modules
+from tests.builders.people import make_manager
+from tests.builders.uploads import csv_upload as upload_file
+from tests.builders.web import cohort_url
 
 pytestmark = pytest.mark.django_db
 

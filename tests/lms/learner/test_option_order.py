@@ -8,8 +8,9 @@ from bs4 import BeautifulSoup
 from courses.models import ModulePage
 from lms.progress.recording import record_events
 from lms.review.views import question_view
+from tests.builders.cohorts import enrol_in
+from tests.builders.people import make_learner
 from tests.conftest import make_module, question
-from tests.lms.page_builders import enrol_in, make_learner
 
 pytestmark = pytest.mark.django_db
 OPTIONS = 8

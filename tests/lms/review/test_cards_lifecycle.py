@@ -11,16 +11,18 @@ from courses.models import ModulePage
 from lms.models import Enrolment, ReviewCard
 from lms.notifications.nudges import send_nudges
 from lms.review.answers import record_review
-from tests.conftest import make_course, make_programme
-from tests.lms.notification_builders import join, make_cohort, make_programme_of
-from tests.lms.progress_builders import Quiz, make_quiz_module
-from tests.lms.review_builders import (
+from tests.builders.cohorts import join
+from tests.builders.cohorts import make_open_cohort as make_cohort
+from tests.builders.events import Quiz
+from tests.builders.pages import make_programme_of, make_quiz_module
+from tests.builders.review import (
     answer_in_module,
     card_of,
     days_ago,
     learner_in,
     make_quiz,
 )
+from tests.conftest import make_course, make_programme
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from fsrs import Card, Rating, Scheduler
 from lms.models import ReviewAnswer, ReviewCard
 from lms.progress.recording import record_events
 from lms.review.answers import ReviewRejected, record_review
-from tests.lms.review_builders import (
+from tests.builders.review import (
     answer_in_module,
     card_of,
     days_ago,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from lms.models import ReviewAnswer, ReviewCard
-from tests.lms.review_builders import (
+from tests.builders.review import (
     answer_in_module,
     card_of,
     days_ago,

@@ -7,8 +7,8 @@ from django.urls import reverse
 from lms.models import Evidence, EvidenceFile
 from lms.stretch import uploads
 from lms.stretch.work import EvidenceFull, add_evidence
-from tests.lms.stretch_builders import make_stretch_scene
-from tests.lms.upload_builders import PDF, upload
+from tests.builders.stretch import make_stretch_scene
+from tests.builders.uploads import PDF, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -1,17 +1,17 @@
 """Builders for review tests: a quiz module, enrolled learners, and answers in the past."""
 
 import uuid
-from datetime import timedelta
 
 from django.test import TestCase
-from django.utils import timezone
 
 from lms.enrolment.services import enrol
 from lms.models import ReviewCard
 from lms.progress.recording import record_events
 from lms.review.answers import record_review
-from tests.lms.builders import programme_of
-from tests.lms.progress_builders import Quiz, make_learner, make_quiz_module
+from tests.builders.cohorts import days_ago  # noqa: F401 - review tests read it here
+from tests.builders.events import Quiz
+from tests.builders.pages import make_quiz_module, programme_of
+from tests.builders.people import make_learner
 
 
 def make_quiz(questions=2):
@@ -22,10 +22,6 @@ def learner_in(quiz):
     learner = make_learner()
     enrol(learner, programme_of(quiz.module))
     return learner
-
-
-def days_ago(days):
-    return timezone.now() - timedelta(days=days)
 
 
 def answer_in_module(learner, quiz, when, question_ids=None, correct=True):
