@@ -88,7 +88,8 @@ def rejected(request, error):
     return JsonResponse({"detail": detail, "errors": problems}, status=error.status)
 
 
-def _json(request):
+def read_json(request):
+    """The request body as JSON; a 400 or 413 when it is not JSON or too large."""
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     if declared > MAX_BODY_BYTES or len(request.body) > MAX_BODY_BYTES:
         raise BadRequest(
@@ -109,7 +110,7 @@ def _json(request):
     response={200: dict, 201: dict, **REFUSALS},
 )
 def post_event(request):
-    data = _json(request)
+    data = read_json(request)
     if not isinstance(data, dict):
         raise BadRequest(400, "body must be one JSON object")
     [result] = record_events(request.user, [data])
@@ -123,7 +124,7 @@ def post_event(request):
     response={201: dict, **REFUSALS},
 )
 def post_batch(request):
-    data = _json(request)
+    data = read_json(request)
     events = data.get("events") if isinstance(data, dict) else None
     if not isinstance(events, list) or not events:
         raise BadRequest(400, 'body must be {"events": [...]} with at least one event')

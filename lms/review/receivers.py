@@ -1,4 +1,5 @@
-"""Answered questions become review cards; publishing a module retires removed ones."""
+"""Answered questions become review cards; publishing a module retires removed
+ones; review answers join the JSON API."""
 
 from wagtail.signals import page_published
 
@@ -17,6 +18,9 @@ def on_module_published(sender, instance, **kwargs):
 
 
 def connect():
+    from lms.review.api import attach
+
+    attach()
     events_applied.connect(on_events_applied, dispatch_uid="lms.review.cards")
     page_published.connect(
         on_module_published, sender=ModulePage, dispatch_uid="lms.review.retire"

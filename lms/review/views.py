@@ -126,10 +126,20 @@ def _json_fields(request):
         raise ReviewRejected(413, "request body is too large")
     try:
         data = json.loads(request.body)
+    except (ValueError, RecursionError) as error:
+        raise ReviewRejected(400, "body must be a JSON object") from error
+    return fields_of(data)
+
+
+def fields_of(data):
+    """record_review's arguments from an answer sent as JSON."""
+    if not isinstance(data, dict):
+        raise ReviewRejected(400, "an answer must be a JSON object")
+    try:
         occurred_at = data.get("occurred_at")
         occurred_at = datetime.fromisoformat(occurred_at) if occurred_at else None
-    except (ValueError, AttributeError, TypeError, RecursionError) as error:
-        raise ReviewRejected(400, "body must be a JSON object") from error
+    except (ValueError, TypeError) as error:
+        raise ReviewRejected(422, "occurred_at must be an ISO 8601 time") from error
     if occurred_at is not None and occurred_at.tzinfo is None:
         raise ReviewRejected(422, "occurred_at needs a time zone")
     return {
@@ -141,11 +151,16 @@ def _json_fields(request):
 
 
 def _json_result(recorded):
+    body = result_of(recorded)
+    return JsonResponse(body, status=201 if recorded.created else 200)
+
+
+def result_of(recorded):
+    """What a client learns of a recorded answer: the verdict and the feedback."""
     answer = recorded.answer
-    body = {
+    return {
         "id": str(answer.pk),
         "status": "accepted" if recorded.created else "duplicate",
         "correct": answer.correct,
         **{k: v for k, v in _feedback(answer).items() if k != "module"},
     }
-    return JsonResponse(body, status=201 if recorded.created else 200)
