@@ -19,7 +19,7 @@ from courses.models import ModulePage
 from lms.models import ReviewAnswer, ReviewCard
 from lms.progress import grading
 from lms.review.cards import replay_cards
-from lms.review.schedule import rating_for
+from lms.review.schedule import CONFIDENCE, rating_for
 
 CLOCK_SKEW = timedelta(minutes=5)
 MAX_CHOSEN = 10
@@ -41,22 +41,37 @@ class Recorded:
     created: bool
 
 
-def body_hash(card_id, chosen, occurred_at):
+def body_hash(card_id, chosen, occurred_at, confidence=None):
     body = {
         "card": int(card_id),
         "chosen": sorted(chosen),
         "occurred_at": occurred_at.isoformat() if occurred_at else None,
     }
+    # Only when given, so answers stored before confidence existed keep their hash.
+    if confidence:
+        body["confidence"] = confidence
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
-def record_review(user, answer_id, card_id, chosen, occurred_at=None, now=None):
-    """Store the answer unless it is a retry; raise ReviewRejected on bad input."""
+def record_review(
+    user, answer_id, card_id, chosen, occurred_at=None, confidence=None, now=None
+):
+    """Store the answer unless it is a retry; raise ReviewRejected on bad input.
+
+    `confidence` is the learner's "how sure were you?" (a CONFIDENCE key, or
+    None when they did not say).
+    """
     now = now or timezone.now()
     answer_id, card_id, chosen = _checked(answer_id, card_id, chosen)
+    confidence = confidence or None
+    if confidence is not None and (
+        not isinstance(confidence, str) or confidence not in CONFIDENCE
+    ):
+        choices = ", ".join(CONFIDENCE)
+        raise ReviewRejected(422, f"confidence must be one of: {choices}")
     if occurred_at is not None and occurred_at > now + CLOCK_SKEW:
         raise ReviewRejected(422, "occurred_at is in the future")
-    digest = body_hash(card_id, chosen, occurred_at)
+    digest = body_hash(card_id, chosen, occurred_at, confidence)
     known = ReviewAnswer.objects.filter(pk=answer_id).first()
     if known is not None:
         return Recorded(_same(known, user, digest), created=False)
@@ -68,7 +83,7 @@ def record_review(user, answer_id, card_id, chosen, occurred_at=None, now=None):
         user=user,
         source=ReviewAnswer.Source.REVIEW,
         correct=result["correct"],
-        rating=int(rating_for(result["correct"])),
+        rating=int(rating_for(result["correct"], confidence)),
         chosen=chosen,
         reviewed_at=occurred_at or now,
         body_hash=digest,

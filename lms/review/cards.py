@@ -93,10 +93,10 @@ def replay_cards(card_ids):
         return
     cards = list(ReviewCard.objects.filter(pk__in=card_ids).select_related("enrolment"))
     logs = {card.pk: [] for card in cards}
-    for card_id, answer_id, reviewed_at, correct in ReviewAnswer.objects.filter(
+    for card_id, answer_id, *fields in ReviewAnswer.objects.filter(
         card_id__in=logs
-    ).values_list("card_id", "id", "reviewed_at", "correct"):
-        logs[card_id].append(Retrieval(str(answer_id), reviewed_at, correct))
+    ).values_list("card_id", "id", "reviewed_at", "correct", "rating"):
+        logs[card_id].append(Retrieval(str(answer_id), *fields))
     rows = []
     for card in cards:
         retention = retention_for(card.enrolment.programme_id)

@@ -3,7 +3,8 @@
 The `fsrs` package does the scheduling. Fuzzing is off (it draws random
 numbers, and a replay must give the same schedule every time) and there are
 no same-day learning steps: a microlearner comes back tomorrow, not in ten
-minutes. Answers are graded pass/fail, so a right answer is Good, a wrong one Again.
+minutes. Answers are graded pass/fail: a wrong one is Again, a right one Good,
+or Hard or Easy when the learner said how sure they were (`CONFIDENCE`).
 """
 
 import functools
@@ -22,10 +23,19 @@ class Retrieval:
     id: str
     reviewed_at: datetime
     correct: bool
+    rating: int
 
 
-def rating_for(correct):
-    return Rating.Good if correct else Rating.Again
+# "How sure were you?" on a review answer, and the FSRS rating of a right answer.
+CONFIDENCE = {"unsure": Rating.Hard, "sure": Rating.Good, "certain": Rating.Easy}
+
+
+def rating_for(correct, confidence=None):
+    """Again for a wrong answer whatever the learner felt; for a right one, the
+    rating of their confidence (Good when they did not say)."""
+    if not correct:
+        return Rating.Again
+    return CONFIDENCE.get(confidence, Rating.Good)
 
 
 def retention_for(programme_id):
@@ -52,7 +62,7 @@ def replay(card_id, log, retention):
     card = Card(card_id=card_id, due=_utc(ordered[0].reviewed_at))
     for retrieval in ordered:
         card, _log = fsrs.review_card(
-            card, rating_for(retrieval.correct), _utc(retrieval.reviewed_at)
+            card, Rating(retrieval.rating), _utc(retrieval.reviewed_at)
         )
     return card
 

@@ -118,6 +118,7 @@ def _form_fields(request):
         "answer_id": request.POST.get("answer_id"),
         "card_id": request.POST.get("card_id"),
         "chosen": request.POST.getlist("chosen"),
+        "confidence": request.POST.get("confidence"),
     }
 
 
@@ -147,6 +148,7 @@ def fields_of(data):
         "card_id": data.get("card_id"),
         "chosen": data.get("chosen"),
         "occurred_at": occurred_at,
+        "confidence": data.get("confidence"),
     }
 
 

@@ -39,7 +39,9 @@ def card_of(learner, question_id):
     return ReviewCard.objects.get(user=learner, question_id=question_id)
 
 
-def review(learner, quiz, question_id, when=None, correct=True, answer_id=None):
+def review(
+    learner, quiz, question_id, when=None, correct=True, answer_id=None, confidence=None
+):
     """Answer a card in the daily review (graded on the server), at `when`."""
     right, wrong = quiz.questions[question_id]
     return record_review(
@@ -48,6 +50,7 @@ def review(learner, quiz, question_id, when=None, correct=True, answer_id=None):
         card_of(learner, question_id).pk,
         [(right if correct else wrong)[0]],
         occurred_at=when,
+        confidence=confidence,
     )
 
 
