@@ -103,6 +103,17 @@ def read_json(request):
         raise BadRequest(400, "body is JSON nested too deeply") from error
 
 
+def read_batch(request, key, limit):
+    """The list under `key` of a JSON object body, with 1 to `limit` items."""
+    data = read_json(request)
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list) or not items:
+        raise BadRequest(400, f'body must be {{"{key}": [...]}} with at least one')
+    if len(items) > limit:
+        raise BadRequest(413, f"a batch holds at most {limit} {key}, got {len(items)}")
+    return items
+
+
 @api.post(
     "/events",
     openapi_extra=_body(EVENT_SCHEMA),
@@ -124,13 +135,6 @@ def post_event(request):
     response={201: dict, **REFUSALS},
 )
 def post_batch(request):
-    data = read_json(request)
-    events = data.get("events") if isinstance(data, dict) else None
-    if not isinstance(events, list) or not events:
-        raise BadRequest(400, 'body must be {"events": [...]} with at least one event')
-    if len(events) > MAX_BATCH:
-        raise BadRequest(
-            413, f"a batch holds at most {MAX_BATCH} events, got {len(events)}"
-        )
+    events = read_batch(request, "events", MAX_BATCH)
     results = record_events(request.user, events)
     return JsonResponse({"results": results}, status=201)

@@ -14,7 +14,7 @@ from django.http import JsonResponse
 from ninja import Router
 
 from lms.api import api
-from lms.api.events import REFUSALS, BadRequest, read_json
+from lms.api.events import REFUSALS, read_batch, read_json
 from lms.review.answers import ReviewRejected, record_review
 from lms.review.views import fields_of, result_of
 
@@ -45,14 +45,7 @@ def post_review(request):
     response={201: dict, **REFUSALS},
 )
 def post_batch(request):
-    data = read_json(request)
-    answers = data.get("answers") if isinstance(data, dict) else None
-    if not isinstance(answers, list) or not answers:
-        raise BadRequest(400, 'body must be {"answers": [...]} with at least one')
-    if len(answers) > MAX_BATCH:
-        raise BadRequest(
-            413, f"a batch holds at most {MAX_BATCH} answers, got {len(answers)}"
-        )
+    answers = read_batch(request, "answers", MAX_BATCH)
     with transaction.atomic():
         recorded = [
             _record(request.user, index, item) for index, item in enumerate(answers)
