@@ -1,7 +1,7 @@
 """Practice workbooks: every expected answer can be recomputed from the cells.
 
 The recomputations below are written from the task wording alone; they never
-call the answer functions in content/workbooks/build.py.
+call the answer functions of content/workbooks/ (data_tables, kpis, staffing).
 """
 
 import json
