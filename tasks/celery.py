@@ -17,6 +17,7 @@ JOB_MODULES = (
     "tasks.notifications",
     "tasks.stretch",
     "tasks.time_audit",
+    "tasks.review",
 )
 
 app = Celery("frontline")

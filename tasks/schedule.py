@@ -20,6 +20,12 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=1, minute=0),
         "options": {"expires": 12 * HOUR},
     },
+    # Before the morning's nudges and the managers' first look at the heat-map.
+    "refresh-recall-nightly": {
+        "task": "tasks.refresh_recall",
+        "schedule": crontab(hour=2, minute=0),
+        "options": {"expires": 12 * HOUR},
+    },
     "pacing-emails-daily": {
         "task": "tasks.send_pacing_emails",
         "schedule": crontab(hour=6, minute=0),

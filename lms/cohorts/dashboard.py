@@ -13,13 +13,16 @@ from django.db.models import (
     Case,
     Count,
     F,
+    FloatField,
     JSONField,
     Subquery,
     Sum,
     Value,
     When,
 )
+from django.db.models.functions import Cast
 from django.utils import timezone
+from wagtail import hooks
 
 from courses.models import Competency
 from lms.cohorts.missed_questions import MissedQuestion
@@ -113,6 +116,8 @@ class Dashboard:
     snapshots: list = field(default_factory=list)
     # The latest snapshot's most-missed questions ([MissedQuestion]).
     missed: list = field(default_factory=list)
+    # What `SUMS_HOOK` contributors added: {kind: [SumsRow]}.
+    sums: dict = field(default_factory=dict)
 
     @property
     def learners(self):
@@ -144,7 +149,7 @@ def cohort_dashboard(cohort, now=None):
     schedule = schedule_for(cohort.programme)
     expected = expected_modules(cohort, schedule, timezone.localdate(now))
     rows = _learner_rows(cohort, expected, schedule.total, now)
-    completions, competencies = _cohort_sums(cohort)
+    completions, competencies, sums = _cohort_sums(cohort, now)
     snapshots = _snapshots(cohort)
     latest = snapshots[-1] if snapshots else None
     return Dashboard(
@@ -158,6 +163,7 @@ def cohort_dashboard(cohort, now=None):
         missed=[MissedQuestion.from_json(q) for q in latest.latest_missed or []]
         if latest
         else [],
+        sums=sums,
     )
 
 
@@ -172,8 +178,8 @@ def _learner_rows(cohort, expected, total, now):
     rows = []
     for values in enrolments:
         figures = EnrolmentFigures(*values[:width])
-        figures.enrolled_at = _timestamp(figures.enrolled_at)
-        figures.last_activity_at = _timestamp(figures.last_activity_at)
+        figures.enrolled_at = timestamp(figures.enrolled_at)
+        figures.last_activity_at = timestamp(figures.last_activity_at)
         first, last, username, email, *mentor = values[width:]
         rows.append(
             LearnerRow(
@@ -189,7 +195,7 @@ def _learner_rows(cohort, expected, total, now):
     return rows
 
 
-def _timestamp(text):
+def timestamp(text):
     """A timestamp read by `UtcText`, as an aware datetime."""
     if text is None:
         return None
@@ -197,62 +203,89 @@ def _timestamp(text):
 
 
 COURSE, COMPETENCY = "course", "competency"
+SUMS_COLUMNS = ["kind", "total", "correct", "learners", "name", "slug"]
+# Other concepts add sums to the dashboard's one query of roll-ups: a hook
+# gets (cohort, enrolments queryset, now) and returns `shaped(...)` rows,
+# which come back in `Dashboard.sums[kind]` for their panel or heat layer.
+SUMS_HOOK = "cohort_dashboard_sums"
 
 
-def _cohort_sums(cohort):
-    """Modules completed per course and answers per competency, over the cohort.
+@dataclass(frozen=True)
+class SumsRow:
+    key: object
+    total: float
+    correct: float
+    learners: int
+    name: str
 
-    Both sums read every learner's roll-ups; one UNION of the two is one round
+
+def shaped(
+    queryset, key, kind, total, correct=None, learners=None, name=None, slug=None
+):
+    """Sums of `queryset` grouped by `key`, in the columns the dashboard's UNION reads."""
+    return (
+        queryset.values(key)
+        .annotate(
+            kind=Value(kind),
+            total=total,
+            # Float in every row: a union takes its column types from its
+            # first query, and recall sums fractions.
+            correct=Cast(Value(0) if correct is None else correct, FloatField()),
+            learners=Value(0) if learners is None else learners,
+            name=Value("") if name is None else name,
+            slug=Value("") if slug is None else slug,
+        )
+        .values_list(key, *SUMS_COLUMNS)
+        .order_by()
+    )
+
+
+def _cohort_sums(cohort, now):
+    """Modules completed per course and answers per competency, over the cohort,
+    with what other concepts add (`SUMS_HOOK`).
+
+    Every sum reads every learner's roll-ups; one UNION of them is one round
     trip, and `InSubquery` has PostgreSQL probe the cohort's rows by index.
     Returns ({course id: modules completed}, [(competency, share correct,
-    learners)] weakest first).
+    learners)] weakest first, {kind: [SumsRow]}).
     """
     enrolments = Enrolment.objects.filter(cohort=cohort)
-    per_course = (
+    per_course = shaped(
         CourseProgress.objects.filter(
             InSubquery(F("enrolment_id"), enrolments.values("pk"))
-        )
-        .values("course_id")
-        .annotate(
-            kind=Value(COURSE),
-            total=Sum("modules_completed"),
-            correct=Value(0),
-            learners=Value(0),
-            name=Value(""),
-            slug=Value(""),
-        )
+        ),
+        "course_id",
+        COURSE,
+        Sum("modules_completed"),
     )
-    per_competency = (
+    per_competency = shaped(
         CompetencyMastery.objects.filter(
             InSubquery(F("user_id"), enrolments.values("user_id")), answered__gt=0
-        )
-        .values("competency_id")
-        .annotate(
-            kind=Value(COMPETENCY),
-            total=Sum("answered"),
-            correct=Sum("correct"),
-            learners=Count("id"),
-            name=F("competency__name"),
-            slug=F("competency__slug"),
-        )
+        ),
+        "competency_id",
+        COMPETENCY,
+        Sum("answered"),
+        correct=Sum("correct"),
+        learners=Count("id"),
+        name=F("competency__name"),
+        slug=F("competency__slug"),
     )
-    columns = ["kind", "total", "correct", "learners", "name", "slug"]
-    completions, competencies = {}, []
-    for key, kind, total, correct, learners, name, slug in (
-        per_course.values_list("course_id", *columns)
-        .order_by()
-        .union(
-            per_competency.values_list("competency_id", *columns).order_by(),
-            all=True,
-        )
+    added = [hook(cohort, enrolments, now) for hook in hooks.get_hooks(SUMS_HOOK)]
+    completions, competencies, sums = {}, [], {}
+    for key, kind, total, correct, learners, name, slug in per_course.union(
+        per_competency, *added, all=True
     ):
         if kind == COURSE:
             completions[key] = total
-        else:
+        elif kind == COMPETENCY:
             competency = Competency(pk=key, name=name, slug=slug)
             competencies.append((competency, correct / total, learners))
+        else:
+            sums.setdefault(kind, []).append(
+                SumsRow(key, total, correct, learners, name)
+            )
     competencies.sort(key=lambda item: (item[1], item[0].name))
-    return completions, competencies
+    return completions, competencies, sums
 
 
 def _course_completion(schedule, completions, learners):

@@ -13,41 +13,21 @@ module with `learner_next_up`, so "My learning" imports none of them:
         return None  # or a module of `modules`: the first hook that answers wins
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from wagtail import hooks
+
+from lms.core.panels import Panel, shown
 
 PANEL_HOOK = "register_learner_home_panel"
 NEXT_UP_HOOK = "learner_next_up"
 
-
-@dataclass(frozen=True)
-class LearnerHomePanel:
-    """A section of "My learning": `context(user)` returns its template's context,
-    or None to leave it out for this learner."""
-
-    name: str
-    template_name: str
-    context: Callable
-    order: int = 100
-
-
-@dataclass(frozen=True)
-class ShownPanel:
-    name: str
-    template_name: str
-    context: dict
+# A section of "My learning": `context(user)` returns its template's context,
+# or None to leave it out for this learner.
+LearnerHomePanel = Panel
 
 
 def panels_for(user):
     """The registered panels that have something to show this learner, in order."""
-    shown = []
-    for panel in sorted((hook() for hook in hooks.get_hooks(PANEL_HOOK)), key=_order):
-        context = panel.context(user)
-        if context is not None:
-            shown.append(ShownPanel(panel.name, panel.template_name, context))
-    return shown
+    return shown(PANEL_HOOK, user)
 
 
 def chosen_next_up(user, enrolment, modules, progress):
@@ -57,7 +37,3 @@ def chosen_next_up(user, enrolment, modules, progress):
         if module is not None:
             return module
     return None
-
-
-def _order(panel):
-    return panel.order

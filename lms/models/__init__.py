@@ -17,7 +17,7 @@ from lms.progress.models import (
     ProgressEvent,
     QuestionResponse,
 )
-from lms.review.models import ReviewAnswer, ReviewCard
+from lms.review.models import CompetencyRecall, ReviewAnswer, ReviewCard, ReviewDay
 from lms.stretch.models import (
     AssignmentCriterion,
     AssignmentMilestone,
@@ -41,6 +41,7 @@ __all__ = [
     "Cohort",
     "CohortSnapshot",
     "CompetencyMastery",
+    "CompetencyRecall",
     "CourseProgress",
     "CriterionRating",
     "Enrolment",
@@ -56,6 +57,7 @@ __all__ = [
     "Review",
     "ReviewAnswer",
     "ReviewCard",
+    "ReviewDay",
     "StretchAssignment",
     "WorkbookAttempt",
 ]

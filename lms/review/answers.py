@@ -16,9 +16,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import ModulePage
-from lms.models import ReviewAnswer, ReviewCard
+from lms.core.sql import add_rows
+from lms.models import ReviewAnswer, ReviewCard, ReviewDay
 from lms.progress import grading
 from lms.review.cards import replay_cards
+from lms.review.recall import refresh_recall
 from lms.review.schedule import CONFIDENCE, rating_for
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -92,11 +94,24 @@ def record_review(
         with transaction.atomic():
             answer.save(force_insert=True)
             replay_cards([card.pk])
+            count_review_day(answer)
     except IntegrityError:
         # A copy of this answer won the race: it is a retry or a conflict.
         known = ReviewAnswer.objects.get(pk=answer_id)
         return Recorded(_same(known, user, digest), created=False)
+    refresh_recall([user.pk], now)
     return Recorded(answer, created=True)
+
+
+def count_review_day(answer):
+    """Count a stored answer on its day, for the dashboard's review participation."""
+    row = {
+        "user_id": answer.user_id,
+        "day": timezone.localdate(answer.reviewed_at),
+        "answers": 1,
+        "correct": int(answer.correct),
+    }
+    add_rows(ReviewDay, [row], ["user_id", "day"])
 
 
 def grade(card, chosen):

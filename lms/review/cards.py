@@ -12,7 +12,7 @@ from lms.core.sql import update_rows
 from lms.models import ReviewAnswer, ReviewCard
 from lms.review.schedule import Retrieval, card_fields, rating_for, retention_for
 
-FSRS_FIELDS = (
+REPLAYED_FIELDS = (
     "state",
     "step",
     "stability",
@@ -21,6 +21,7 @@ FSRS_FIELDS = (
     "last_review",
     "reviews",
     "lapses",
+    "first_review_correct",
 )
 
 
@@ -95,7 +96,7 @@ def replay_cards(card_ids):
     logs = {card.pk: [] for card in cards}
     for card_id, answer_id, *fields in ReviewAnswer.objects.filter(
         card_id__in=logs
-    ).values_list("card_id", "id", "reviewed_at", "correct", "rating"):
+    ).values_list("card_id", "id", "reviewed_at", "correct", "rating", "source"):
         logs[card_id].append(Retrieval(str(answer_id), *fields))
     rows = []
     for card in cards:
@@ -104,7 +105,7 @@ def replay_cards(card_ids):
         if fields:
             rows.append({"id": card.pk, **fields})
     # One statement (bulk_update's CASE per field per row cost more than the replay).
-    update_rows(ReviewCard, rows, set=FSRS_FIELDS)
+    update_rows(ReviewCard, rows, set=REPLAYED_FIELDS)
 
 
 def retire_removed(module_id, question_ids, now=None):

@@ -31,6 +31,9 @@ class ReviewCard(models.Model):
     last_review = models.DateTimeField(null=True, blank=True)
     reviews = models.PositiveIntegerField(default=0)
     lapses = models.PositiveIntegerField(default=0)
+    # The first daily-review answer, right or wrong (None before any): the share
+    # of cards whose first review failed is how fast a question is forgotten.
+    first_review_correct = models.BooleanField(null=True, blank=True)
     # Set when the question leaves its module; cleared if it comes back.
     retired_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -92,3 +95,72 @@ class ReviewAnswer(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.id}"
+
+
+class CompetencyRecall(models.Model):
+    """A learner's predicted recall of one competency's cards, as of `as_of`.
+
+    A roll-up of the cards (refreshed when they change and each night), so the
+    heat-map and the learner drill-down read one row per learner and competency,
+    never the cards or their logs. Recall is FSRS retrievability averaged over
+    the cards: `recall_total` is its sum, so cohort averages add up exactly.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the unique constraint leads with the user
+    )
+    competency = models.ForeignKey(
+        "courses.Competency", on_delete=models.CASCADE, related_name="+"
+    )
+    cards = models.PositiveIntegerField(default=0)
+    recall_total = models.FloatField(default=0)
+    due = models.PositiveIntegerField(default=0)  # due by the end of as_of's day
+    overdue = models.PositiveIntegerField(default=0)  # due before as_of's day began
+    as_of = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "competency"], name="one_recall_per_competency"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.competency_id} recall {self.recall:.2f}"
+
+    @property
+    def recall(self):
+        return self.recall_total / self.cards if self.cards else 0.0
+
+
+class ReviewDay(models.Model):
+    """The daily-review answers a learner gave on one day (site time zone).
+
+    Counted once per stored answer, so the dashboard's review participation
+    reads a row per learner and day rather than the answers.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the unique constraint leads with the user
+    )
+    day = models.DateField()
+    answers = models.PositiveIntegerField(default=0)
+    correct = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_review_day")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.day} {self.correct}/{self.answers}"

@@ -5,11 +5,13 @@ from wagtail.signals import page_published
 
 from courses.models import ModulePage
 from lms.review.cards import cards_from_events, retire_removed
+from lms.review.recall import refresh_recall
 from lms.signals import events_applied
 
 
 def on_events_applied(sender, events, **kwargs):
-    cards_from_events(events)
+    if cards_from_events(events):
+        refresh_recall({e.user_id for e in events if e.kind == "answered"})
 
 
 def on_module_published(sender, instance, **kwargs):

@@ -24,6 +24,7 @@ class Retrieval:
     reviewed_at: datetime
     correct: bool
     rating: int
+    source: str = "module"  # or "review": a daily-review answer
 
 
 # "How sure were you?" on a review answer, and the FSRS rating of a right answer.
@@ -72,6 +73,7 @@ def card_fields(card_id, log, retention):
     card = replay(card_id, log, retention)
     if card is None:
         return None
+    ordered = sorted(log, key=_order)
     return {
         "state": int(card.state),
         "step": card.step,
@@ -81,7 +83,10 @@ def card_fields(card_id, log, retention):
         "last_review": card.last_review,
         "reviews": len(log),
         # A lapse is a failed retrieval of something once learnt.
-        "lapses": sum(1 for r in sorted(log, key=_order)[1:] if not r.correct),
+        "lapses": sum(1 for r in ordered[1:] if not r.correct),
+        "first_review_correct": next(
+            (r.correct for r in ordered if r.source == "review"), None
+        ),
     }
 
 

@@ -1,8 +1,16 @@
-"""Wiring only: Today's review on My learning, and its line in the daily nudge."""
+"""Wiring only: Today's review on My learning, its line in the daily nudge, and
+recall and participation on the cohort pages."""
 
 from wagtail import hooks
 
+import lms.review.report_hooks  # noqa: F401  (its hooks register on import)
 from lms.learner.panels import LearnerHomePanel
+from lms.review.cohort_figures import (
+    PARTICIPATION_PANEL,
+    RECALL_LAYER,
+    RECALL_PANEL,
+    cohort_sums,
+)
 from lms.review.nudge import review_line
 from lms.review.today import today_for
 
@@ -18,3 +26,8 @@ def review_panel():
 
 
 hooks.register("nudge_email_lines", review_line)
+
+hooks.register("register_cohort_heat_layer", lambda: RECALL_LAYER)
+hooks.register("register_cohort_dashboard_panel", lambda: PARTICIPATION_PANEL)
+hooks.register("register_cohort_learner_panel", lambda: RECALL_PANEL)
+hooks.register("cohort_dashboard_sums", cohort_sums)

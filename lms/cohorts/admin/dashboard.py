@@ -8,7 +8,9 @@ from django.utils.html import format_html, format_html_join
 from lms.cohorts.admin.access import cohort_url, cohort_urls
 from lms.cohorts.admin.pages import CohortReportView
 from lms.cohorts.admin.trend import trend_chart
-from lms.cohorts.dashboard import cohort_dashboard, heat_map
+from lms.cohorts.dashboard import cohort_dashboard
+from lms.cohorts.heat_layers import layer, layers
+from lms.cohorts.panels import dashboard_panels
 from lms.cohorts.statuses import AT_RISK, BEHIND, ON_TRACK
 from lms.core.columns import (
     LinkColumn,
@@ -152,19 +154,38 @@ class CohortDashboardView(CohortReportView):
                 )
             ],
             heat=self.heat_map(context["object_list"]),
+            heat_layers=self.heat_layer_links(),
+            panels=dashboard_panels(dashboard),
             missed=dashboard.missed,
             trend=trend_chart(dashboard.snapshots),
             edit_url=cohort_url("edit", self.cohort.pk),
         )
         return context
 
+    @cached_property
+    def heat_layer(self):
+        return layer(self.request.GET.get("heat"))
+
+    def heat_layer_links(self):
+        """(layer, its URL, shown now) for the toggle; the page's filters are kept."""
+        links = []
+        for each in layers():
+            query = self.request.GET.copy()
+            query["heat"] = each.name
+            links.append((each, f"?{query.urlencode()}", each == self.heat_layer))
+        return links if len(links) > 1 else []
+
     def heat_map(self, rows):
-        """Mastery cells for the learners on this page, and the cohort's averages."""
+        """The chosen layer's cells for the learners on this page, and the cohort's row."""
         competencies = [item[0] for item in self.dashboard.competencies]
         if not competencies or not rows:
             return None
-        cells = heat_map(self.cohort, [row.enrolment.user_id for row in rows])
+        shown = self.heat_layer
+        cells = shown.cells(self.cohort, [row.enrolment.user_id for row in rows])
+        averages, as_of = shown.averages(self.cohort, self.dashboard)
         return {
+            "layer": shown,
+            "as_of": as_of,
             "competencies": competencies,
             "rows": [
                 (
@@ -175,7 +196,7 @@ class CohortDashboardView(CohortReportView):
                 )
                 for row in rows
             ],
-            "average": _cells_html(item[1] for item in self.dashboard.competencies),
+            "average": _cells_html(averages.get(c.pk) for c in competencies),
         }
 
 

@@ -9,6 +9,7 @@ from wagtail.permissions import policy_registry
 from courses.models import ModulePage
 from lms.cohorts.admin.access import cohort_url
 from lms.cohorts.admin.pages import CohortPageMixin
+from lms.cohorts.panels import learner_panels
 from lms.core.people import display_name
 from lms.models import Enrolment, JournalEntry, ModuleProgress, ProgressEvent
 
@@ -64,6 +65,7 @@ class LearnerView(CohortLearnerMixin, WagtailAdminTemplateMixin, TemplateView):
                 .order_by("-occurred_at")[:TIMELINE_LENGTH]
             ),
             modules=self.modules(),
+            panels=learner_panels(self.enrolment),
             journal=list(
                 # Shared with this programme's managers: entries on its modules only.
                 JournalEntry.objects.filter(

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from lms.core.progress_bar import bar_line
 from lms.progress.recompute import learners_with_events, recompute
-
-BAR = 30
 
 
 class Command(BaseCommand):
@@ -29,14 +28,7 @@ class Command(BaseCommand):
             part = learners[start : start + batch]
             events += recompute(part)
             done += len(part)
-            self._progress(done, len(learners))
+            self.stdout.write(bar_line(done, len(learners)))
         self.stdout.write(
             f"Rebuilt the progress of {done:,} learners from {events:,} events."
-        )
-
-    def _progress(self, done, total):
-        filled = BAR * done // total
-        bar = "#" * filled + "." * (BAR - filled)
-        self.stdout.write(
-            f"[{bar}] {done:,} of {total:,} learners ({done / total:.0%})"
         )

@@ -1,23 +1,31 @@
 """The extension points new capabilities plug into: events_applied, the cohort
-sub-page registry, the home panels and the next-up hook."""
+sub-page registry, the home panels, the next-up hook, and the cohort dashboard's
+sums, heat-map layers and panels."""
 
 import pytest
+from django.db import connection
+from django.db.models import Count, Value
+from django.test.utils import CaptureQueriesContext
 from django.urls import path
 from django.views.generic import View
 from wagtail import hooks
 
 from lms.cohorts import subpages
+from lms.cohorts.dashboard import SUMS_HOOK, cohort_dashboard, shaped
+from lms.cohorts.heat_layers import HeatLayer
+from lms.cohorts.panels import CohortPanel
 from lms.cohorts.subpages import CohortSubpage
 from lms.learner.panels import LearnerHomePanel
-from lms.models import ProgressEvent
+from lms.models import Enrolment, ProgressEvent
 from lms.progress.applied import AppliedEvent
 from lms.progress.recording import record_events
 from lms.progress.rollup import apply_events
 from lms.signals import events_applied
-from tests.builders.cohorts import enrolled_learner, make_cohort
+from tests.builders.cohorts import enrol_learner, enrolled_learner, make_cohort
 from tests.builders.events import answered, event
 from tests.builders.pages import make_mixed_quiz_module, make_programme
 from tests.builders.people import make_manager
+from tests.builders.web import cohort_url
 
 
 @pytest.fixture
@@ -161,3 +169,65 @@ def test_a_next_up_hook_chooses_the_module_to_continue_with(client, db):
         row = client.get("/learn/").context["programmes"][0]
 
     assert row.next_module.pk == second.pk
+
+
+def test_a_concepts_sums_join_the_dashboards_one_query(db):
+
+    cohort = make_cohort(make_programme())
+    for n in range(3):
+        enrol_learner(cohort, f"summed{n}")
+
+    def teams(cohort, enrolments, now):
+        return shaped(
+            Enrolment.objects.filter(cohort=cohort).annotate(all=Value(0)),
+            "all",
+            "teams",
+            Count("id"),
+        )
+
+    with CaptureQueriesContext(connection) as plain:
+        cohort_dashboard(cohort)
+    with (
+        hooks.register_temporarily(SUMS_HOOK, teams),
+        CaptureQueriesContext(connection) as joined,
+    ):
+        dashboard = cohort_dashboard(cohort)
+
+    [row] = dashboard.sums["teams"]
+    assert row.total == 3
+    assert len(joined) == len(plain)
+
+
+def test_a_heat_layer_and_cohort_panels_plug_into_the_dashboard_and_learner_page(
+    client, db
+):
+
+    manager = make_manager("layer-manager")
+    cohort = make_cohort(make_programme(), managers=[manager])
+    enrolment = enrol_learner(cohort, "layered")
+    layer = HeatLayer(
+        "everyone_half",
+        "Half everywhere",
+        lambda cohort, users: {},
+        lambda cohort, dashboard: ({}, None),
+    )
+    shown = []
+    panel = CohortPanel(
+        "seen",
+        "lms/includes/progress_bar.html",
+        lambda thing: shown.append(thing) or {},
+    )
+    client.force_login(manager)
+    with (
+        hooks.register_temporarily("register_cohort_heat_layer", lambda: layer),
+        hooks.register_temporarily("register_cohort_dashboard_panel", lambda: panel),
+        hooks.register_temporarily("register_cohort_learner_panel", lambda: panel),
+    ):
+        dashboard = client.get(subpages.subpage("dashboard").url(cohort.pk))
+        page = client.get(cohort_url("learner", cohort, enrolment.pk))
+
+    labels = [each.label for each, _url, _current in dashboard.context["heat_layers"]]
+    assert "Half everywhere" in labels
+    assert "seen" in [p.name for p in dashboard.context["panels"]]
+    assert page.status_code == 200
+    assert shown[0].cohort == cohort and shown[1] == enrolment
