@@ -24,46 +24,92 @@ def first_reviews(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0003_peer_approval_task'),
-        ('lms', '0011_first_answer_counts'),
+        ("courses", "0003_peer_approval_task"),
+        ("lms", "0011_first_answer_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reviewcard',
-            name='first_review_correct',
+            model_name="reviewcard",
+            name="first_review_correct",
             field=models.BooleanField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='CompetencyRecall',
+            name="CompetencyRecall",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cards', models.PositiveIntegerField(default=0)),
-                ('recall_total', models.FloatField(default=0)),
-                ('due', models.PositiveIntegerField(default=0)),
-                ('overdue', models.PositiveIntegerField(default=0)),
-                ('as_of', models.DateTimeField()),
-                ('competency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='courses.competency')),
-                ('user', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("cards", models.PositiveIntegerField(default=0)),
+                ("recall_total", models.FloatField(default=0)),
+                ("due", models.PositiveIntegerField(default=0)),
+                ("overdue", models.PositiveIntegerField(default=0)),
+                ("as_of", models.DateTimeField()),
+                (
+                    "competency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="courses.competency",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'competency'), name='one_recall_per_competency')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "competency"), name="one_recall_per_competency"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReviewDay',
+            name="ReviewDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('answers', models.PositiveIntegerField(default=0)),
-                ('correct', models.PositiveIntegerField(default=0)),
-                ('user', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("answers", models.PositiveIntegerField(default=0)),
+                ("correct", models.PositiveIntegerField(default=0)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'day'), name='one_review_day')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "day"), name="one_review_day"
+                    )
+                ],
             },
         ),
         migrations.RunPython(first_reviews, migrations.RunPython.noop),
