@@ -25,7 +25,8 @@ class ModuleState:
 
     page: object
     enrolment: object = None
-    questions: dict = field(default_factory=dict)  # question id -> latest result
+    # question id -> latest result, with the first answer's `first_correct`
+    questions: dict = field(default_factory=dict)
     scenarios: dict = field(
         default_factory=dict
     )  # scenario id -> current step or ending
@@ -142,9 +143,15 @@ def _mark_started(user, page):
 
 def _fold(state, event):
     if event.kind == Kind.ANSWERED:
+        # Events come in time order: the first answer is the one the score counts.
+        earlier = state.questions.get(event.block_id)
         state.questions[event.block_id] = {
             **event.result,
             "chosen": event.payload.get("chosen"),
+            "first_correct": earlier["first_correct"]
+            if earlier
+            else bool(event.result.get("correct")),
+            "attempts": earlier["attempts"] + 1 if earlier else 1,
         }
     elif event.kind == Kind.SCENARIO_STEP and event.block_id in state.scenarios:
         first = state.scenarios[event.block_id]["first"]

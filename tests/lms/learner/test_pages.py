@@ -164,6 +164,37 @@ def test_a_wrong_option_says_not_quite(as_learner, module):
     assert "Feedback 2" in result
 
 
+def first_try_note(client, module, question_id):
+    block = section(client.get(module.url), f"question-{question_id}")
+    note = block.find(class_="first-try")
+    return note.get_text(" ", strip=True) if note else None
+
+
+def test_a_second_try_says_the_first_answer_is_the_one_that_counts(
+    as_learner, module
+):
+    [question_id, _other] = block_ids(module, "question")
+    answer(as_learner, module, question_id, "Option 2")
+    assert first_try_note(as_learner, module, question_id) is None
+
+    answer(as_learner, module, question_id, "Option 1")
+
+    note = first_try_note(as_learner, module, question_id)
+    assert note.startswith("Your first answer was not right")
+    assert "this try is practice" in note
+
+
+def test_a_wrong_retry_after_a_right_first_answer_keeps_the_right_one(
+    as_learner, module
+):
+    [question_id, _other] = block_ids(module, "question")
+    answer(as_learner, module, question_id, "Option 1")
+    answer(as_learner, module, question_id, "Option 2")
+
+    note = first_try_note(as_learner, module, question_id)
+    assert note.startswith("Your first answer was right")
+
+
 def test_posting_the_same_form_twice_records_one_event(as_learner, learner, module):
     [question_id, _other] = block_ids(module, "question")
     block = section(as_learner.get(module.url), f"question-{question_id}")
