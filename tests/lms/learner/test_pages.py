@@ -170,9 +170,7 @@ def first_try_note(client, module, question_id):
     return note.get_text(" ", strip=True) if note else None
 
 
-def test_a_second_try_says_the_first_answer_is_the_one_that_counts(
-    as_learner, module
-):
+def test_a_second_try_says_the_first_answer_is_the_one_that_counts(as_learner, module):
     [question_id, _other] = block_ids(module, "question")
     answer(as_learner, module, question_id, "Option 2")
     assert first_try_note(as_learner, module, question_id) is None
