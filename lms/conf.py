@@ -33,6 +33,9 @@ DEFAULTS = {
     "REVIEW_DAILY_CAP": 5,
     "REVIEW_RETENTION": 0.9,
     "REVIEW_RETENTION_BY_PROGRAMME": {},
+    # Weeks after a completed self-assessment before the learner is invited
+    # (once) to rate themselves again.
+    "REASSESS_WEEKS": 6,
     # At most this many event ids wait in a web process for the next hand-off;
     # more (a broker down for long) are left to the sweeper.
     "HANDOFF_MAX_PENDING": 10_000,

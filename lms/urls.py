@@ -2,6 +2,7 @@ from django.urls import path
 
 import lms.core.ids  # noqa: F401 - registers the `id` path converter
 from lms.accounts.urls import urlpatterns as accounts_urls
+from lms.assessment.urls import urlpatterns as assessment_urls
 from lms.learner import views
 from lms.notifications import views as notification_views
 from lms.practice.urls import urlpatterns as practice_urls
@@ -56,4 +57,6 @@ urlpatterns = [
         name="calendar_feed",
     ),
 ]
-urlpatterns += accounts_urls + practice_urls + time_audit_urls + review_urls
+urlpatterns += (
+    accounts_urls + practice_urls + time_audit_urls + review_urls + assessment_urls
+)

@@ -1,7 +1,9 @@
-"""Spaced-review jobs: the nightly refresh of predicted recall."""
+"""Spaced-review jobs: the nightly refresh of predicted recall, and the hourly
+look for learners whose review email is due."""
 
 from celery import shared_task
 
+from lms.review import reminders
 from lms.review.recall import refresh_everyone
 from tasks.policy import SCHEDULED, TRANSIENT
 
@@ -14,3 +16,9 @@ def refresh_recall():
     rewrites them, nothing adds up twice.
     """
     return refresh_everyone()
+
+
+@shared_task(name="tasks.send_review_reminders", autoretry_for=TRANSIENT, **SCHEDULED)
+def send_review_reminders():
+    """Email "questions to review" to the learners whose chosen hour this is."""
+    return reminders.send_review_reminders()

@@ -26,6 +26,12 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=0),
         "options": {"expires": 12 * HOUR},
     },
+    # Hourly: each learner's review email goes at the hour they chose.
+    "review-reminders-hourly": {
+        "task": "tasks.send_review_reminders",
+        "schedule": crontab(minute=5),
+        "options": {"expires": 50 * 60},
+    },
     "pacing-emails-daily": {
         "task": "tasks.send_pacing_emails",
         "schedule": crontab(hour=6, minute=0),

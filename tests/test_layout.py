@@ -25,6 +25,7 @@ MAY_IMPORT = {
     "accounts": {"core", "notifications"},
     "time_audit": {"core", "cohorts", "learner", "notifications"},
     "review": {"core", "cohorts", "progress", "notifications", "learner", "api"},
+    "assessment": {"core", "cohorts", "learner", "notifications", "mentoring"},
 }
 OPEN_TO_ALL = {"models", "conf", "roles", "signals"}
 PUBLIC_PATHS = [

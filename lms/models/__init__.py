@@ -4,6 +4,7 @@ Django and the migrations find the app's models here; `lms.models.X` keeps
 working for host sites and for code written before the concepts had folders.
 """
 
+from lms.assessment.models import Assessment, FocusGap, MentorRating, SelfRating
 from lms.cohorts.models import Cohort, CohortSnapshot
 from lms.enrolment.models import CourseProgress, Enrolment
 from lms.learner.models import ActionItem, JournalEntry
@@ -17,7 +18,13 @@ from lms.progress.models import (
     ProgressEvent,
     QuestionResponse,
 )
-from lms.review.models import CompetencyRecall, ReviewAnswer, ReviewCard, ReviewDay
+from lms.review.models import (
+    CompetencyRecall,
+    ReviewAnswer,
+    ReviewCard,
+    ReviewDay,
+    ReviewReminder,
+)
 from lms.stretch.models import (
     AssignmentCriterion,
     AssignmentMilestone,
@@ -32,6 +39,7 @@ from lms.time_audit.models import AuditProfile, AuditWeek
 
 __all__ = [
     "ActionItem",
+    "Assessment",
     "AssignmentCriterion",
     "AssignmentMilestone",
     "AuditProfile",
@@ -47,8 +55,10 @@ __all__ = [
     "Enrolment",
     "Evidence",
     "EvidenceFile",
+    "FocusGap",
     "JournalEntry",
     "LearningDay",
+    "MentorRating",
     "ModuleProgress",
     "Notification",
     "NudgeOptOut",
@@ -58,6 +68,8 @@ __all__ = [
     "ReviewAnswer",
     "ReviewCard",
     "ReviewDay",
+    "ReviewReminder",
+    "SelfRating",
     "StretchAssignment",
     "WorkbookAttempt",
 ]

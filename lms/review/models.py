@@ -164,3 +164,27 @@ class ReviewDay(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.day} {self.correct}/{self.answers}"
+
+
+class ReviewReminder(models.Model):
+    """When a learner wants the daily "questions to review" email (site time zone).
+
+    No row means the default, the morning; the nudges' opt-out stops it too.
+    """
+
+    class Slot(models.TextChoices):
+        MORNING = "morning", "In the morning (08:00)"
+        MIDDAY = "midday", "At midday (12:00)"
+        EVENING = "evening", "In the evening (18:00)"
+
+    wagtail_reference_index_ignore = True
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_reminder",
+    )
+    slot = models.CharField(max_length=10, choices=Slot.choices, default=Slot.MORNING)
+
+    def __str__(self):
+        return f"{self.user_id}: {self.slot}"

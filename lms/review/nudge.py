@@ -1,6 +1,7 @@
 """The daily nudge's line about reviews: "5 questions to review (2 minutes)", once a day."""
 
 from lms.models import Notification
+from lms.review.reminders import question_line, review_key
 from lms.review.today import today_for
 
 KIND = "review_line"
@@ -16,13 +17,9 @@ def review_line(user, today):
     if not due.due:
         return None
     _mark, created = Notification.objects.get_or_create(
-        key=f"review-line:{user.pk}:{today.isoformat()}",
+        key=review_key(user.pk, today),
         defaults={"user": user, "kind": KIND},
     )
     if not created:
         return None
-    count, minutes = len(due.due), due.minutes
-    return (
-        f"{count} question{'s' if count != 1 else ''} to review "
-        f"({minutes} minute{'s' if minutes != 1 else ''})."
-    )
+    return question_line(len(due.due), due.minutes)

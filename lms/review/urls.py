@@ -7,4 +7,5 @@ from lms.review import views
 urlpatterns = [
     path("learn/review/", views.review, name="review"),
     path("learn/review/answers/", views.answer, name="review_answer"),
+    path("learn/review/reminder/", views.reminder, name="review_reminder"),
 ]

@@ -10,6 +10,7 @@ import json
 import uuid
 from datetime import datetime
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -19,11 +20,12 @@ from django.views.decorators.http import require_POST
 
 from courses.models import ModulePage
 from courses.shuffle import shuffled_options
-from lms.models import ReviewAnswer, ReviewCard
+from lms.models import ReviewAnswer, ReviewCard, ReviewReminder
 from lms.review.answers import ReviewRejected, grade, record_review
 from lms.review.today import today_for
 
 MAX_BODY_BYTES = 16 * 1024
+Slot = ReviewReminder.Slot
 
 
 @login_required
@@ -41,7 +43,27 @@ def review(request):
                 retired_at=timezone.now()
             )
             return redirect("lms:review")
+    else:
+        context.update(reminder_slots=Slot.choices, reminder_slot=_slot(request.user))
     return render(request, "lms/review/page.html", context)
+
+
+@login_required
+@require_POST
+def reminder(request):
+    """Choose the time of day of the daily review email."""
+    slot = request.POST.get("slot")
+    if slot not in Slot.values:
+        context = {"message": "Choose the morning, midday or the evening."}
+        return render(request, "lms/error.html", context, status=400)
+    ReviewReminder.objects.update_or_create(user=request.user, defaults={"slot": slot})
+    messages.success(request, f"Saved: we will email you {Slot(slot).label.lower()}.")
+    return redirect(reverse("lms:review") + "#reminder")
+
+
+def _slot(user):
+    chosen = ReviewReminder.objects.filter(user=user).values_list("slot", flat=True)
+    return next(iter(chosen), Slot.MORNING)
 
 
 @login_required
