@@ -73,6 +73,7 @@ bench: setup
 	$(BIN)/python -m bench.dashboard
 	$(BIN)/python -m bench.time_audit
 	$(BIN)/python -m bench.review
+	$(BIN)/python -m bench.due_cards
 
 clean:
 	rm -rf $(VENV) var content/workbooks/out

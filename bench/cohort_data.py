@@ -27,8 +27,9 @@ way `lms.progress.rollup.apply_events` would leave them:
 
 * `ModuleProgress`: one row per started module (completed, or the one in
   progress), with answers, score, times;
-* `QuestionResponse`: the latest answer per question of each started module
-  (all three for a completed module, 0-2 for the one in progress);
+* `QuestionResponse`: one answer per question of each started module (all
+  three for a completed module, 0-2 for the one in progress), both the first
+  (which counts) and the latest, as migration 0011 backfilled them;
 * `Enrolment.modules_completed / last_activity_at / questions_answered /
   questions_correct`, per programme; `CourseProgress` per enrolment and
   course with at least one completion; `CompetencyMastery` per learner and
@@ -38,8 +39,24 @@ way `lms.progress.rollup.apply_events` would leave them:
   code (`lms.cohorts.snapshots`), which also stores the most-missed questions the
   dashboard shows.
 
-Progress events, learning days and the journal are not generated: the
-dashboard and the naive baseline read none of them.
+Spaced review (`_review`, from its own seeded stream, so the rows above stay
+as they were):
+
+* the measured cohort's learners get a real `ReviewCard` (state Review) for
+  every question they answered in the cohort's programme: the module answer,
+  then 0-4 daily reviews, with an FSRS stability and due date that grow with
+  them; their `CompetencyRecall` rows are then written by the nightly job's
+  own code (`lms.review.recall.refresh_everyone`, timed: only they have
+  cards), so the heat-map shows real FSRS retrievability;
+* every other learner (the other cohorts and the pilot) gets generated
+  `CompetencyRecall` rows, one per competency with mastery: 3-30 cards at a
+  retrievability of 0.5-0.98, a few due or overdue, as of now (cards for
+  20,000 learners would be millions of rows no page reads);
+* `ReviewDay` rows for about 60% of all learners over the last 10 days.
+
+Progress events, learning days, the journal and the review log
+(`ReviewAnswer`) are not generated: the dashboard, the recall refresh and the
+naive baseline read none of them.
 
 Bulk rows go in with COPY (psycopg), the two big tables on two connections
 in parallel, with `session_replication_role = replica` (skips the foreign-key
@@ -70,6 +87,9 @@ MENTORS_PER_COHORT = 8
 SNAPSHOT_DAYS = 120
 MEASURED_COHORT = 4  # started 15 weeks ago, all modules open: a mid-programme mix
 SEED = 20261122
+REVIEW_SEED = SEED + 1  # its own stream: adding review data changes nothing else
+REVIEWERS = 0.6  # share of learners with daily reviews in the last REVIEW_DAYS
+REVIEW_DAYS = 10
 CHUNK = 20_000  # lines per COPY write
 NULL = "\\N"  # COPY text format
 
@@ -208,6 +228,7 @@ class CohortData:
     superuser: object
     counts: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
+    recall: object = None  # RecallRefresh: the measured cohort's first refresh
 
     @property
     def measured(self):
@@ -241,6 +262,13 @@ def build(conninfo, now=None):
     timings["copy"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
+    measured = cohorts[MEASURED_COHORT]
+    counts.update(_review(conninfo, pipeline, people, measured, now))
+    timings["review"] = time.perf_counter() - mark
+    recall = _refresh_recall(measured, counts["review cards"])
+    timings["recall"] = recall.seconds
+
+    mark = time.perf_counter()
     _snapshots(cohorts + [pilot], plans, people, competencies, now, rnd)
     _finish(conninfo)
     timings["vacuum"] = time.perf_counter() - mark
@@ -250,7 +278,14 @@ def build(conninfo, now=None):
     timings["nightly"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
     return CohortData(
-        pipeline, foundations, cohorts, pilot, superuser, counts=counts, timings=timings
+        pipeline,
+        foundations,
+        cohorts,
+        pilot,
+        superuser,
+        counts=counts,
+        timings=timings,
+        recall=recall,
     )
 
 
@@ -659,6 +694,8 @@ def _load(conninfo, pipeline, foundations, people, plans, now, rnd):
             "correct",
             "attempts",
             "answered_at",
+            "latest_correct",
+            "latest_answered_at",
         ],
     )
     enrolments = []
@@ -758,10 +795,13 @@ def _walk(user_id, plan, programme, progress, responses, learned, courses, rnd):
         for q, question in enumerate(module.questions[:asked]):
             ok = random_() < min(0.98, question.difficulty * plan.ability)
             chosen = question.right if ok else rnd.choice(question.wrong)
+            # The latest answer is the first, as migration 0011 backfilled it.
+            answered = _ts(at - (asked - q) * 60)
+            mark = "t" if ok else "f"
             responses.add_line(
                 f'{user_id}\t{module.id}\t{question.id}\t["{chosen}"]\t'
-                f"{'t' if ok else 'f'}\t{2 if random_() < 0.1 else 1}\t"
-                f"{_ts(at - (asked - q) * 60)}\n"
+                f"{mark}\t{2 if random_() < 0.1 else 1}\t{answered}\t"
+                f"{mark}\t{answered}\n"
             )
             right += ok
         for competency in module.competency_ids:
@@ -782,6 +822,169 @@ def _walk(user_id, plan, programme, progress, responses, learned, courses, rnd):
     for course_id, done in per_course.items():
         courses.append((plan.enrolment_id, course_id, done))
     return total_answered, total_correct
+
+
+# --- spaced review ---------------------------------------------------------
+
+
+def _review(conninfo, pipeline, people, measured, now):
+    """Cards for the measured cohort, recall roll-ups for everyone else, review days."""
+    from django.utils import timezone
+
+    from lms.models import (
+        CompetencyMastery,
+        CompetencyRecall,
+        Enrolment,
+        QuestionResponse,
+        ReviewCard,
+        ReviewDay,
+    )
+
+    rnd = random.Random(REVIEW_SEED)
+    enrolment_of = dict(
+        Enrolment.objects.filter(cohort=measured).values_list("user_id", "pk")
+    )
+    answers = (
+        QuestionResponse.objects.filter(
+            user_id__in=list(enrolment_of),
+            module_id__in=[module.id for module in pipeline.modules],
+        )
+        .values_list("user_id", "module_id", "question_id", "correct", "answered_at")
+        .order_by("user_id", "module_id", "question_id")
+    )
+    cards = _Copy(
+        conninfo,
+        ReviewCard,
+        [
+            "user",
+            "module",
+            "enrolment",
+            "question_id",
+            "state",
+            "stability",
+            "difficulty",
+            "due",
+            "last_review",
+            "reviews",
+            "lapses",
+            "first_review_correct",
+            "created_at",
+        ],
+    )
+    now_ts = now.timestamp()
+    for user_id, module_id, question_id, correct, answered_at in answers.iterator(
+        chunk_size=CHUNK
+    ):
+        cards.add(
+            user_id,
+            module_id,
+            enrolment_of[user_id],
+            question_id,
+            *_card(correct, answered_at.timestamp(), now_ts, rnd),
+        )
+    counts = {"review cards": cards.close()}
+
+    recall = _Copy(
+        conninfo,
+        CompetencyRecall,
+        ["user", "competency", "cards", "recall_total", "due", "overdue", "as_of"],
+    )
+    as_of = _ts(now_ts)
+    for user_id, competency_id in (
+        CompetencyMastery.objects.filter(answered__gt=0)
+        .values_list("user_id", "competency_id")
+        .order_by("user_id", "competency_id")
+        .iterator(chunk_size=CHUNK)
+    ):
+        if user_id in enrolment_of:
+            continue  # the refresh works the measured cohort's out from its cards
+        held = rnd.randint(3, 30)
+        due = rnd.randint(0, min(held, 5))
+        recall.add(
+            user_id,
+            competency_id,
+            held,
+            round(held * rnd.uniform(0.5, 0.98), 4),
+            due,
+            rnd.randint(0, due),
+            as_of,
+        )
+    counts["competency recall (generated)"] = recall.close()
+
+    days = _Copy(conninfo, ReviewDay, ["user", "day", "answers", "correct"])
+    today = timezone.localdate(now)
+    for person in people:
+        if rnd.random() >= REVIEWERS:
+            continue
+        for back in range(REVIEW_DAYS):
+            if rnd.random() < 0.55:
+                given = rnd.randint(3, 20)
+                days.add(
+                    person.user_id,
+                    today - timedelta(days=back),
+                    given,
+                    round(given * rnd.uniform(0.55, 0.95)),
+                )
+    counts["review days"] = days.close()
+    return counts
+
+
+def _card(correct, answered, now_ts, rnd):
+    """A card's FSRS fields after its module answer and 0-4 daily reviews.
+
+    After a first right answer FSRS gives a stability of about 2.3 days (0.2-0.5
+    after a wrong one), multiplied by about 2.5-4.5 by each right review; the
+    next review is due one stability later (the interval at 90% retention).
+    """
+    reviews = rnd.choice((0, 0, 1, 1, 2, 3, 4))
+    stability = rnd.uniform(2.0, 2.6) if correct else rnd.uniform(0.2, 0.5)
+    for _ in range(reviews):
+        stability *= rnd.uniform(2.5, 4.5)
+    last = rnd.uniform(answered, now_ts) if reviews else answered
+    first_right = rnd.random() < 0.8 if reviews else None
+    return (
+        2,  # fsrs.State.Review: no learning steps, a card is in review at once
+        round(stability, 4),
+        round(rnd.uniform(2.0, 8.0), 4),
+        _ts(last + max(1, round(stability)) * 86400),
+        _ts(last),
+        1 + reviews,
+        int(first_right is False),
+        NULL if first_right is None else "t" if first_right else "f",
+        _ts(answered),
+    )
+
+
+@dataclass
+class RecallRefresh:
+    learners: int
+    cards: int
+    rows: int
+    queries: int
+    seconds: float
+
+
+def _refresh_recall(measured, cards):
+    """The nightly recall refresh over everyone with a card: the measured cohort."""
+    from django.db import connection
+
+    from lms.models import CompetencyRecall, Enrolment
+    from lms.review.recall import refresh_everyone
+
+    statements = []
+
+    def count(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    start = time.perf_counter()
+    with connection.execute_wrapper(count):
+        learners = refresh_everyone()
+    seconds = time.perf_counter() - start
+    rows = CompetencyRecall.objects.filter(
+        user_id__in=Enrolment.objects.filter(cohort=measured).values("user_id")
+    ).count()
+    return RecallRefresh(learners, cards, rows, len(statements), seconds)
 
 
 def _snapshots(cohorts, plans, people, competencies, now, rnd):
@@ -862,10 +1065,13 @@ def row_counts():
         Cohort,
         CohortSnapshot,
         CompetencyMastery,
+        CompetencyRecall,
         CourseProgress,
         Enrolment,
         ModuleProgress,
         QuestionResponse,
+        ReviewCard,
+        ReviewDay,
     )
 
     models = [
@@ -877,5 +1083,8 @@ def row_counts():
         ("course progress", CourseProgress),
         ("competency mastery", CompetencyMastery),
         ("cohort snapshots", CohortSnapshot),
+        ("review cards", ReviewCard),
+        ("competency recall", CompetencyRecall),
+        ("review days", ReviewDay),
     ]
     return [(name, model.objects.count()) for name, model in models]

@@ -15,7 +15,10 @@ of 2,000 learners on the first, plus a 200-learner pilot cohort; every
 learner also has progress in the second programme (self-enrolled, no cohort),
 which is how 20,000 learners reach ~1.2 million module-progress rows
 (20,000 x 48 = 960,000 at most in one programme). Roll-ups are computed from
-the raw rows. See that module's docstring.
+the raw rows. Spaced review: real review cards for the measured cohort, whose
+recall rows the nightly job's own refresh writes (timed); generated recall
+rows for everyone else; review days for about 60% of the learners. See that
+module's docstring.
 
 Measured, in-process with django.test.Client (force_login of a superuser,
 HTTP_HOST=localhost), for the 2,000-learner "Pipeline cohort 05" (started 15
@@ -44,6 +47,12 @@ and its rows counted. For information, the nightly job's work that no page
 does: lms.cohorts.missed_questions.most_missed over the raw answers, and the whole
 lms.cohorts.snapshots.take_snapshot (NIGHTLY runs).
 
+Last, predicted recall (bench/recall.py): the dashboard page with the recall
+heat-map layer (?heat=recall) as a superuser and as the programme manager, for
+both cohorts, and the learner drill-down page with recall by competency; the
+nightly recall refresh the data builder timed; the slowest statements of the
+recall page.
+
 Knobs: BENCH_PG_URL, BENCH_DASHBOARD_DATABASE (frontline_cohort_bench),
 BENCH_DASHBOARD_RUNS (30), BENCH_DASHBOARD_WARMUP (2).
 """
@@ -60,6 +69,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+from . import recall
 from .report import number, percentile, section, table, verdict
 from .setup import PG_ADMIN_URL, ROOT
 
@@ -182,6 +192,14 @@ def _generate(url):
             [
                 "COPY users, progress, responses, enrolments, roll-ups",
                 number(t["copy"], 1),
+            ],
+            [
+                "COPY review cards (measured cohort), recall and review-day rows",
+                number(t["review"], 1),
+            ],
+            [
+                "nightly recall refresh of the measured cohort (refresh_everyone)",
+                number(t["recall"], 1),
             ],
             ["snapshots, sequences, VACUUM ANALYZE", number(t["vacuum"], 1)],
             [
@@ -354,6 +372,7 @@ def _measure(data):
     _agreement(rollup.result, naive.result, bulk.result)
     _export_check(export.result, cohort)
     _status_mix(rollup.result[0])
+    recall.measure_recall(data, measure, _line)
 
 
 def _line(figures, target_ms=None, target_q=None):
