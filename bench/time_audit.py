@@ -7,13 +7,14 @@ eager), migrated from scratch and deleted afterwards; the development database i
 never touched. Data: a catalogue with one programme, course and module (a
 markdown block and a question), and two learners enrolled in it with the same
 choices, one with 1 logged week and one with 52 (a year), each week shared, and
-a mentor on both enrolments.
+a mentor on both enrolments; the module is tagged with three competencies and
+each learner has three complete self-assessment rounds (bench.assessment_data).
 
 Measured in-process with django.test.Client (force_login, HTTP_HOST=localhost):
 one GET counted with `connection.execute_wrapper` after a warm-up, then RUNS
 timed GETs (median and p95) of: the audit page (/learn/time/), a week's entry
 form, the CSV export (read to the end), the mentor's view of the shared weeks,
-My learning (which carries the audit's panel), and beside them the module page.
+the gap picture (/learn/assessment/<enrolment>/), My learning (which carries the audit's panel), and beside them the module page.
 
 Knobs: BENCH_TIME_AUDIT_RUNS (30).
 """
@@ -28,6 +29,7 @@ from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 
+from .assessment_data import rate_rounds, tag_module
 from .report import number, percentile, section, table, verdict
 from .setup import ROOT
 
@@ -37,7 +39,7 @@ SIZES = (1, 52)
 
 
 def main():
-    print("Time-audit benchmark")
+    print("Time-audit and gap-picture benchmark")
     print(f"machine: {os.cpu_count()} CPUs, load average {_load()}")
     var_dir = tempfile.mkdtemp(prefix="frontline-time-audit-bench-")
     try:
@@ -84,6 +86,7 @@ def _generate():
     from lms.time_audit import services
 
     module = _module()
+    tag_module(module)
     programme = module.get_parent().get_parent().specific
     users = get_user_model().objects
     mentor = users.create_user("bench-mentor", email="mentor@example.com")
@@ -93,6 +96,7 @@ def _generate():
         learner = users.create_user(f"bench-{size}", email=f"l{size}@example.com")
         enrol(learner, programme)
         Enrolment.objects.filter(user=learner).update(mentor=mentor)
+        rate_rounds(Enrolment.objects.get(user=learner))
         profile = services.save_profile(
             learner, version="leader", contracted_hours=50, sacred_goal=Decimal("4")
         )
@@ -183,6 +187,7 @@ def _measure(people, module):
         ("week entry", week, "learner", False),
         ("CSV export", "/learn/time/export.csv", "learner", False),
         ("mentor's view", "/learn/time/learners/{pk}/", "mentor", True),
+        ("gap picture", "/learn/assessment/{enrolment}/", "learner", True),
         ("My learning", "/learn/", "learner", False),
         ("module page", module.url, "learner", False),
     ]
@@ -191,7 +196,8 @@ def _measure(people, module):
             learner = people[size]
             client = Client(HTTP_HOST="localhost")
             client.force_login(people["mentor"] if who == "mentor" else learner)
-            path = url.format(pk=learner.pk)
+            enrolment = learner.enrolments.get().pk
+            path = url.format(pk=learner.pk, enrolment=enrolment)
             get = partial(_get, client, path)
             get()
             response, statements = count_queries(get)

@@ -18,6 +18,7 @@ JOB_MODULES = (
     "tasks.stretch",
     "tasks.time_audit",
     "tasks.review",
+    "tasks.assessment",
 )
 
 app = Celery("frontline")

@@ -52,6 +52,11 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=0),
         "options": {"expires": 6 * HOUR},
     },
+    "reassessment-invitations-daily": {
+        "task": "tasks.send_reassessment_invitations",
+        "schedule": crontab(hour=8, minute=30),
+        "options": {"expires": 6 * HOUR},
+    },
     "manager-digest-weekly": {
         "task": "tasks.send_manager_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),

@@ -5,7 +5,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
+from lms.assessment.flow import programme_competencies, start_round
 from lms.models import Enrolment
+from tests.builders.assessment import rate
 from tests.builders.people import PASSWORD
 from tests.builders.web import cohort_url
 
@@ -50,8 +52,29 @@ def scan(page, server, paths):
     return found
 
 
-def learner_paths(scene):
+def assessed(scene):
+    """The learner's enrolment with one complete self-assessment round and a
+    second one open, so the gap picture, focus and a rating screen all show."""
+    enrolment = Enrolment.objects.get(user=scene.learner)
+    competencies = [c for c, _n in programme_competencies(enrolment.programme)]
+    rate(enrolment, {c.slug: 2 for c in competencies})
+    start_round(enrolment)
+    return enrolment, competencies[0]
+
+
+def assessment_paths(scene):
+    enrolment, competency = assessed(scene)
     return [
+        reverse("lms:assessment_index"),
+        reverse("lms:assessment", args=[enrolment.pk]),
+        reverse("lms:assessment_rate", args=[enrolment.pk]),
+        reverse("lms:assessment_focus", args=[enrolment.pk]),
+        reverse("lms:assessment_choose", args=[enrolment.pk, competency.pk]),
+    ]
+
+
+def learner_paths(scene):
+    return assessment_paths(scene) + [
         "/learn/",
         scene.module.url,
         scene.module.get_parent().url,
@@ -110,6 +133,7 @@ def test_the_mentors_admin_pages_have_no_serious_problems(browser, scene):
         reverse("lms_mentoring:learners"),
         reverse("lms_mentoring:notes", args=[scene.learner.pk]),
         reverse("lms_mentoring:add_note", args=[scene.learner.pk]),
+        reverse("lms:assessment_mentee", args=[assessed(scene)[0].pk]),
     ]
 
     assert scan(page, scene.server, paths) == {}

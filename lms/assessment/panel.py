@@ -1,0 +1,104 @@
+"""The self-assessment's panel on My learning: rate yourself, carry on where you
+stopped, or the gaps you work on. Two queries at most, whatever the history.
+
+The panel speaks of one programme: the one with a round open, else the one
+rated last, else the first enrolment; the link to all of them says when there
+are more.
+"""
+
+from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
+
+from courses.models import Competency
+from lms.assessment.flow import steps_for
+from lms.assessment.policies import own_enrolments
+from lms.models import Assessment, FocusGap, SelfRating
+
+
+def panel_context(user):
+    enrolments = _enrolments(user)
+    if not enrolments:
+        return None
+    enrolment = _chosen(enrolments)
+    pk = enrolment.pk
+    context = {
+        "programme": enrolment.programme,
+        "more": len(enrolments) > 1,
+        "index_url": reverse("lms:assessment_index"),
+        "overview_url": reverse("lms:assessment", args=[pk]),
+        "focus_url": reverse("lms:assessment_focus", args=[pk]),
+    }
+    if enrolment.round_pk is None:
+        context["state"] = "start"
+    elif enrolment.round_completed is None:
+        number, count = _resume(enrolment)
+        context.update(
+            state="open",
+            number=number,
+            count=count,
+            rate_url=reverse("lms:assessment_rate", args=[pk]),
+        )
+    else:
+        context.update(state="complete", focus=_open_focus(enrolment))
+    return context
+
+
+def _enrolments(user):
+    """Query 1: the learner's enrolments with their latest round's id and state."""
+    latest = Assessment.objects.filter(enrolment=OuterRef("pk")).order_by("-round")
+    return list(
+        own_enrolments(user)
+        .select_related("programme")
+        .annotate(
+            round_pk=Subquery(latest.values("pk")[:1]),
+            round_started=Subquery(latest.values("started_at")[:1]),
+            round_completed=Subquery(latest.values("completed_at")[:1]),
+        )
+        .order_by("enrolled_at", "pk")
+    )
+
+
+def _chosen(enrolments):
+    open_rounds = [
+        e for e in enrolments if e.round_pk is not None and e.round_completed is None
+    ]
+    rated = [e for e in enrolments if e.round_pk is not None]
+    if open_rounds:
+        return max(open_rounds, key=lambda e: e.round_started)
+    if rated:
+        return max(rated, key=lambda e: e.round_started)
+    return enrolments[0]
+
+
+def _resume(enrolment):
+    """Query 2: (screen number, of how many) the open round carries on at.
+
+    The programme's competencies, each marked rated or not in this round, are
+    enough: the pipeline is the last screen, so once every competency screen is
+    done the pipeline is what is left (a round open with all rated is that)."""
+    rated = SelfRating.objects.filter(
+        assessment_id=enrolment.round_pk, competency_id=OuterRef("pk")
+    )
+    competencies = list(
+        Competency.objects.filter(
+            tagged_modules__content_object__path__startswith=enrolment.programme.path,
+            tagged_modules__content_object__live=True,
+        )
+        .annotate(rated=Exists(rated))
+        .distinct()
+        .order_by("name")
+    )
+    steps = steps_for(competencies)
+    for number, step in enumerate(steps[:-1], start=1):
+        if not all(c.rated for c in step.competencies):
+            return number, len(steps)
+    return len(steps), len(steps)
+
+
+def _open_focus(enrolment):
+    """Query 2: the gaps the learner works on now, in the order they chose them."""
+    return list(
+        FocusGap.objects.filter(enrolment=enrolment, closed_at__isnull=True)
+        .select_related("competency")
+        .order_by("chosen_at", "pk")
+    )
