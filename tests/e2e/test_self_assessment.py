@@ -60,7 +60,11 @@ def test_a_learner_rates_themselves_and_picks_a_gap_on_a_phone(browser, live_ser
     page.get_by_role("button", name="Save and finish").click()
 
     # The gap picture: a chart with its values in words.
-    expect(page.get_by_role("img", name="The self-rating against the evidence", exact=False)).to_be_visible()
+    expect(
+        page.get_by_role(
+            "img", name="The self-rating against the evidence", exact=False
+        )
+    ).to_be_visible()
     assert fits_the_screen(page)
     page.get_by_role("link", name="Choose up to three gaps to work on").click()
 
