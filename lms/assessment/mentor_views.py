@@ -8,11 +8,9 @@ traits and how much they want to lead; the mentor adds a rating per competency,
 kept as history, the newest counting as evidence.
 """
 
-from functools import cache
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,50 +20,11 @@ from wagtail.admin.ui.components import Component
 from lms.assessment.flow import programme_competencies
 from lms.assessment.gaps import gap_picture
 from lms.assessment.mentor_forms import MentorRatingForm
+from lms.assessment.policies import mentored_enrolment_or_404, mentored_enrolments
 from lms.core.people import display_name
-from lms.core.policies import NOTHING, ScopedPermissionPolicy
-from lms.mentoring.base import MENTORING_PERMISSION
 from lms.models import Assessment, JournalEntry, MentorRating
 
 SHOWN = 20
-
-
-class MentorViewPolicy(ScopedPermissionPolicy):
-    """Over enrolments: "view" and "rate" are the enrolment's mentor's, while
-    they hold the mentor role; nobody else's, whatever the role."""
-
-    def scope(self, user, action):
-        if action in ("view", "rate") and user.has_perm(MENTORING_PERMISSION):
-            return Q(mentor=user)
-        return NOTHING
-
-    def superuser_may(self, action):
-        return False
-
-
-@cache
-def _policy():
-    from lms.models import Enrolment
-
-    return MentorViewPolicy(Enrolment)
-
-
-def mentored_enrolments(user, action="view"):
-    """The enrolments whose self-assessment `user` may open as their mentor."""
-    return _policy().instances_user_has_permission_for(user, action)
-
-
-def mentored_enrolment_or_404(user, pk, action="view"):
-    """The mentee's enrolment with its learner and programme, or a 404: one query."""
-    enrolment = (
-        mentored_enrolments(user, action)
-        .select_related("user", "programme")
-        .filter(pk=pk)
-        .first()
-    )
-    if enrolment is None:
-        raise Http404("No such learner.")
-    return enrolment
 
 
 def add_mentor_rating(enrolment, competency, mentor, level, comment=""):
