@@ -7,6 +7,7 @@ is a small function from a loaded Curriculum to a list of Findings; RULES
 names them.
 """
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,18 +118,21 @@ def correct_not_always_first(curriculum):
 
 
 def multiple_answer_share(curriculum):
-    """At least 10% of all questions are multiple-answer."""
-    questions = _questions(curriculum.modules())
-    multiple = sum(q.type == "multiple" for q in questions)
-    if not questions or multiple / len(questions) >= MIN_MULTIPLE_ANSWER:
-        return []
-    needed = -(-len(questions) * MIN_MULTIPLE_ANSWER // 1)
-    message = (
-        f"{multiple} of {len(questions)} questions ({100 * multiple / len(questions):.1f}%) "
-        f"are multiple-answer; at least {MIN_MULTIPLE_ANSWER:.0%} ({needed:.0f}) should be"
-    )
-    path = curriculum.programmes[0].path
-    return [Finding("multiple-answer-share", path, 1, message)]
+    """Per course, at least 10% of questions are multiple-answer."""
+    findings = []
+    for course in curriculum.courses():
+        questions = _questions(course.modules)
+        multiple = sum(q.type == "multiple" for q in questions)
+        if not questions or multiple / len(questions) >= MIN_MULTIPLE_ANSWER:
+            continue
+        needed = math.ceil(len(questions) * MIN_MULTIPLE_ANSWER)
+        message = (
+            f"course '{course.meta.slug}': {multiple} of {len(questions)} questions "
+            f"({100 * multiple / len(questions):.1f}%) are multiple-answer; at least "
+            f"{MIN_MULTIPLE_ANSWER:.0%} ({needed}) should be: {needed - multiple} more"
+        )
+        findings.append(Finding("multiple-answer-share", course.path, 1, message))
+    return findings
 
 
 def course_scenario(curriculum):

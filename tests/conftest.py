@@ -34,6 +34,15 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: SQLite reuses the ids a rolled-back
+    test had, so an outline cached under one test's programme id must not leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def jobs_run_inline(request):
     """Jobs run in-process, as in the embedded default, even when a broker is configured.
 

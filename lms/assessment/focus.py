@@ -103,3 +103,19 @@ def _action(enrolment, competency):
             "how it looked."
         ),
     )
+
+
+def open_focus_of(user):
+    """{enrolment id: [open FocusGap with its competency]} for the learner: one
+    query, kept on the user object for the rest of the request, because My
+    learning's next up and its self-assessment panel both ask."""
+    found = getattr(user, "_lms_open_focus", None)
+    if found is None:
+        found = {}
+        gaps = FocusGap.objects.filter(
+            enrolment__user=user, closed_at__isnull=True
+        ).select_related("competency")
+        for gap in gaps.order_by("chosen_at", "pk"):
+            found.setdefault(gap.enrolment_id, []).append(gap)
+        user._lms_open_focus = found
+    return found

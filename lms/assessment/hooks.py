@@ -4,6 +4,7 @@ self-assessments on the admin home."""
 
 from wagtail import hooks
 
+from lms.assessment.focus import open_focus_of
 from lms.assessment.mentor_views import MenteeAssessmentsPanel
 from lms.assessment.path import focus_next_up
 from lms.learner.panels import NEXT_UP_HOOK
@@ -12,7 +13,8 @@ from lms.mentoring.base import MENTORING_PERMISSION
 
 @hooks.register(NEXT_UP_HOOK)
 def next_up_for_focus(user, enrolment, modules, progress):
-    return focus_next_up(enrolment, modules, progress)
+    focus = [gap.competency_id for gap in open_focus_of(user).get(enrolment.pk, ())]
+    return focus_next_up(enrolment, modules, progress, focus)
 
 
 @hooks.register("construct_homepage_panels")

@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from courses.models import Competency
 from lms.assessment.flow import steps_for
+from lms.assessment.focus import open_focus_of
 from lms.assessment.policies import own_enrolments
-from lms.models import Assessment, FocusGap, SelfRating
+from lms.models import Assessment, SelfRating
 
 
 def panel_context(user):
@@ -39,7 +40,8 @@ def panel_context(user):
             rate_url=reverse("lms:assessment_rate", args=[pk]),
         )
     else:
-        context.update(state="complete", focus=_open_focus(enrolment))
+        focus = open_focus_of(user).get(pk, [])
+        context.update(state="complete", focus=focus)
     return context
 
 
@@ -93,12 +95,3 @@ def _resume(enrolment):
         if not all(c.rated for c in step.competencies):
             return number, len(steps)
     return len(steps), len(steps)
-
-
-def _open_focus(enrolment):
-    """Query 2: the gaps the learner works on now, in the order they chose them."""
-    return list(
-        FocusGap.objects.filter(enrolment=enrolment, closed_at__isnull=True)
-        .select_related("competency")
-        .order_by("chosen_at", "pk")
-    )

@@ -7,26 +7,38 @@ programme order. With no open focus, or nothing of it left to do, there is no
 answer and My learning keeps its default order.
 """
 
+import uuid
+
+from django.core.cache import cache
+
 from courses.models import TaggedCompetency
 from lms.assessment.evidence import evidence_for
 from lms.cohorts.schedule import opens_on
 from lms.models import ModuleProgress, SelfRating
 
+ORDER_SECONDS = 600
 
-def focus_next_up(enrolment, modules, progress):
-    """The module of `modules` to do next for the open focus, or None."""
-    focus = list(
-        enrolment.focus_gaps.filter(closed_at__isnull=True).values_list(
-            "competency_id", flat=True
+
+def focus_next_up(enrolment, modules, progress, focus=None):
+    """The module of `modules` to do next for the open focus, or None.
+
+    `focus` is the open focus gaps' competency ids when the caller has them."""
+    if focus is None:
+        focus = list(
+            enrolment.focus_gaps.filter(closed_at__isnull=True).values_list(
+                "competency_id", flat=True
+            )
         )
-    )
     if not focus:
         return None
     left = [m for m in modules if not _completed(progress.get(m.pk))]
     tagged = _tagged(left, focus)
     if not tagged:
         return None
-    for competency in weakest_first(enrolment, focus):
+    wanted = set().union(*tagged.values())
+    # Weighing the evidence costs queries; with one focus left to serve, skip it.
+    order = weakest_first(enrolment, focus) if len(wanted) > 1 else sorted(wanted)
+    for competency in order:
         for module in left:
             if competency in tagged.get(module.pk, ()) and _open(enrolment, module):
                 return module
@@ -34,7 +46,43 @@ def focus_next_up(enrolment, modules, progress):
 
 
 def weakest_first(enrolment, competency_ids):
-    """The competencies by current level, lowest first; unknown levels last."""
+    """The competencies by current level, lowest first; unknown levels last.
+
+    Weighing the evidence takes four or five queries and My learning asks on
+    every visit, so the order is kept for ORDER_SECONDS: new answers, a mentor's
+    rating or an approved project start afresh (`forget_order`); a change in
+    predicted recall waits for the time to run out, which moves the order of
+    three gaps at most a few minutes late."""
+    ids = sorted(competency_ids)
+    tag = "-".join(map(str, ids))
+    key = f"lms:focus-order:{_generation(enrolment.user_id)}:{enrolment.pk}:{tag}"
+    order = cache.get(key)
+    if order is None:
+        order = _weakest_first(enrolment, ids)
+        cache.set(key, order, ORDER_SECONDS)
+    return order
+
+
+def forget_order(user_ids):
+    """New evidence for these learners: weigh their focus afresh next time."""
+    cache.delete_many([_generation_key(pk) for pk in user_ids])
+
+
+def _generation(user_id):
+    key = _generation_key(user_id)
+    generation = cache.get(key)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        if not cache.add(key, generation, ORDER_SECONDS):
+            generation = cache.get(key, generation)
+    return generation
+
+
+def _generation_key(user_id):
+    return f"lms:focus-evidence:{user_id}"
+
+
+def _weakest_first(enrolment, competency_ids):
     levels = current_levels(enrolment, competency_ids)
 
     def weakness(pk):
@@ -65,7 +113,12 @@ def current_levels(enrolment, competency_ids):
 
 
 def _tagged(modules, competency_ids):
-    """{module id: {focus competency ids}} for these modules: one query."""
+    """{module id: {focus competency ids}} for these modules: from the outline's
+    tags when the modules carry them (courses.outline), else one query."""
+    if all(hasattr(m, "competency_ids") for m in modules):
+        wanted = set(competency_ids)
+        found = {m.pk: m.competency_ids & wanted for m in modules}
+        return {pk: tags for pk, tags in found.items() if tags}
     tagged = {}
     rows = TaggedCompetency.objects.filter(
         content_object_id__in=[m.pk for m in modules], tag_id__in=competency_ids

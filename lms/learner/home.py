@@ -5,11 +5,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from courses.models import CoursePage, ModulePage
+from courses.outline import programme_outline
+from lms.core.streaks import days_in_a_row
 from lms.learner.panels import chosen_next_up, panels_for
 from lms.models import (
     CompetencyMastery,
-    CourseProgress,
     Enrolment,
     LearningDay,
     ModuleProgress,
@@ -52,63 +52,46 @@ class ProgrammeRow:
 
 def learner_home(user):
     """Everything "My learning" shows, as plain objects."""
-    enrolments = list(Enrolment.objects.filter(user=user).select_related("programme"))
-    modules = _modules_of([e.programme for e in enrolments])
+    enrolments = list(
+        Enrolment.objects.filter(user=user).select_related("programme", "cohort")
+    )
+    outlines = {e.pk: programme_outline(e.programme) for e in enrolments}
+    module_ids = [m.pk for outline in outlines.values() for m in outline.modules]
     progress = {
         p.module_id: p
-        for p in ModuleProgress.objects.filter(
-            user=user, module_id__in=[m.pk for m in modules]
-        )
+        for p in ModuleProgress.objects.filter(user=user, module_id__in=module_ids)
     }
-    done = {
-        (row.enrolment_id, row.course_id): row.modules_completed
-        for row in CourseProgress.objects.filter(enrolment__in=enrolments)
-    }
-    courses = list(_courses_of([e.programme for e in enrolments]))
     days = _learning_days(user)
     return {
         "programmes": [
-            _programme_row(user, e, courses, modules, progress, done)
-            for e in enrolments
+            _programme_row(user, e, outlines[e.pk], progress) for e in enrolments
         ],
         "competencies": _competencies(user),
-        "streak": streak(days, timezone.localdate()),
+        "streak": days_in_a_row(days, timezone.localdate()),
         "minutes_this_week": _minutes_this_week(days),
         "recent": _recent(user),
         "panels": panels_for(user),
     }
 
 
-def _modules_of(programmes):
-    if not programmes:
-        return []
-    query = ModulePage.objects.none()
-    for programme in programmes:
-        query |= ModulePage.objects.filter(path__startswith=programme.path)
-    return list(query.live().order_by("path").only("id", "title", "path", "url_path"))
-
-
-def _courses_of(programmes):
-    if not programmes:
-        return []
-    query = CoursePage.objects.none()
-    for programme in programmes:
-        query |= CoursePage.objects.filter(path__startswith=programme.path)
-    return query.live().order_by("path").only("id", "title", "path", "url_path")
-
-
-def _programme_row(user, enrolment, courses, modules, progress, done):
+def _programme_row(user, enrolment, outline, progress):
+    """The programme's courses with the modules done in each, counted from the
+    learner's module roll-ups over the live outline (so a retired module never
+    counts), and the module to do next."""
     row = ProgrammeRow(enrolment=enrolment)
-    path = enrolment.programme.path
-    for course in (c for c in courses if c.path.startswith(path)):
-        total = sum(1 for m in modules if m.path.startswith(course.path))
-        count = min(total, done.get((enrolment.pk, course.pk), 0))
-        row.courses.append(CourseRow(course=course, done=count, total=total))
-    own = [m for m in modules if m.path.startswith(path)]
-    row.next_module = chosen_next_up(user, enrolment, own, progress) or _next_module(
-        own, progress
-    )
+    for course in outline.courses:
+        modules = outline.modules_of(course)
+        done = sum(1 for m in modules if _completed(progress.get(m.pk)))
+        row.courses.append(CourseRow(course=course, done=done, total=len(modules)))
+    modules = outline.modules
+    row.next_module = chosen_next_up(
+        user, enrolment, modules, progress
+    ) or _next_module(modules, progress)
     return row
+
+
+def _completed(row):
+    return row is not None and row.status == ModuleProgress.Status.COMPLETED
 
 
 def _next_module(modules, progress):
@@ -146,16 +129,6 @@ def _learning_days(user):
             "day", "seconds"
         )
     )
-
-
-def streak(days, today):
-    """Consecutive learning days ending today, or yesterday if today is not done yet."""
-    day = today if today in days else today - timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
 
 
 def _minutes_this_week(days):

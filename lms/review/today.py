@@ -1,14 +1,15 @@
 """Today's review for one learner: the due cards within the daily cap, the streak,
-and when the next review is. A handful of queries, whatever the number of cards."""
+and when the next review is. Two queries, whatever the number of cards or answers."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.db.models.functions import TruncDate
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from lms.conf import lms_settings
-from lms.models import ReviewAnswer, ReviewCard
+from lms.core.streaks import days_in_a_row
+from lms.models import ReviewCard, ReviewDay
 
 STREAK_HORIZON_DAYS = 366
 SECONDS_PER_QUESTION = 24  # five questions are about two minutes
@@ -47,69 +48,45 @@ def active_cards(user):
     return ReviewCard.objects.filter(user=user, retired_at__isnull=True)
 
 
-def answered_today(user, start):
-    """How many cards the learner reviewed since `start` (a retry counts once)."""
-    return (
-        ReviewAnswer.objects.filter(
-            user=user, source=ReviewAnswer.Source.REVIEW, reviewed_at__gte=start
+def review_days(user, now):
+    """{day: answers} of the learner's daily reviews over the streak's horizon,
+    from the per-day roll-up: one query, however many answers they gave."""
+    since = timezone.localdate(now) - timedelta(days=STREAK_HORIZON_DAYS)
+    return dict(
+        ReviewDay.objects.filter(user=user, day__gte=since, answers__gt=0).values_list(
+            "day", "answers"
         )
-        .values("card_id")
-        .distinct()
-        .count()
     )
 
 
-def due_cards(user, start, tomorrow, limit):
-    """Cards due by the end of today, oldest-overdue first, not already seen today."""
-    if limit <= 0:
-        return []
-    cards = active_cards(user).filter(due__lt=tomorrow).exclude(last_review__gte=start)
-    return list(cards.order_by("due", "pk")[:limit])
-
-
-def streak(user, now):
-    """Days in a row with a review answer, ending today (or yesterday, not yet broken)."""
-    since = now - timedelta(days=STREAK_HORIZON_DAYS)
-    days = set(
-        ReviewAnswer.objects.filter(
-            user=user, source=ReviewAnswer.Source.REVIEW, reviewed_at__gte=since
-        )
-        .annotate(day=TruncDate("reviewed_at", tzinfo=timezone.get_current_timezone()))
-        .values_list("day", flat=True)
-        .distinct()
-    )
-    day = timezone.localdate(now)
-    if day not in days:
-        day -= timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
-
-
-def next_review(user, tomorrow):
-    """The first day from tomorrow on with a card due, or None without cards."""
-    due = (
+def upcoming_cards(user, start, tomorrow, limit):
+    """Up to `limit` cards due by the end of today and not seen today, oldest-overdue
+    first, followed by those due later: one query answers both "what is due" and,
+    when nothing is, "when is the next review"."""
+    due_now = Q(due__lt=tomorrow) & ~Q(last_review__gte=start)
+    return list(
         active_cards(user)
-        .filter(due__gte=tomorrow)
-        .order_by("due")
-        .values_list("due", flat=True)[:1]
+        .filter(due_now | Q(due__gte=tomorrow))
+        .annotate(later=Case(When(due_now, then=Value(0)), default=Value(1)))
+        .order_by("later", "due", "pk")[: max(limit, 1)]
     )
-    return timezone.localdate(due[0]) if due else None
 
 
 def today_for(user, now=None):
-    """What "Today's review" shows the learner."""
+    """What "Today's review" shows the learner: two queries."""
     now = now or timezone.now()
     start, tomorrow = day_bounds(now)
-    done = answered_today(user, start)
+    days = review_days(user, now)
+    day = timezone.localdate(now)
+    done = days.get(day, 0)
     cap = lms_settings.REVIEW_DAILY_CAP
-    today = Today(answered_today=done, streak=streak(user, now))
-    today.due = due_cards(user, start, tomorrow, cap - done)
-    if not today.due:
-        waiting = due_cards(user, start, tomorrow, 1) if done >= cap else []
-        first = timezone.localdate(tomorrow) if waiting else next_review(user, tomorrow)
-        today.next_review = first
+    today = Today(answered_today=done, streak=days_in_a_row(days, day))
+    cards = upcoming_cards(user, start, tomorrow, cap - done)
+    waiting = [card for card in cards if card.later == 0]
+    if done < cap:
+        today.due = waiting
+    if not today.due and cards:
+        # Over the cap with cards still due today: the next review is tomorrow.
+        today.next_review = timezone.localdate(tomorrow if waiting else cards[0].due)
     today.has_cards = bool(today.due or today.next_review or done)
     return today

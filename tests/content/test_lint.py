@@ -293,24 +293,66 @@ def multiple(qid):
     )
 
 
-@pytest.mark.parametrize(("count", "flagged"), [(9, True), (10, False)])
-def test_at_least_a_tenth_of_questions_are_multiple_answer(count, flagged):
-    questions = [multiple(f"m{n}") for n in range(count)]
-    questions += [shortest_right(f"s{n}") for n in range(100 - count)]
+def module_of(name, count, total):
+    """A module of `total` questions, the first `count` of them multiple-answer."""
+    multiples = [multiple(f"{name}-m{n}") for n in range(count)]
+    singles = [shortest_right(f"{name}-s{n}") for n in range(total - count)]
+    return module(name, *multiples, *singles)
 
+
+@pytest.mark.parametrize(("count", "flagged"), [(9, True), (10, False)])
+def test_at_least_a_tenth_of_a_courses_questions_are_multiple_answer(count, flagged):
     found = rule(
         "multiple-answer-share",
-        curriculum(course("c", modules=[module("m", *questions)])),
+        curriculum(course("c", modules=[module_of("m", count, 100)])),
     )
 
     expected = [
         (
-            Path("_index.md"),
+            Path("c", "_index.md"),
             1,
-            "9 of 100 questions (9.0%) are multiple-answer; at least 10% (10) should be",
+            "course 'c': 9 of 100 questions (9.0%) are multiple-answer; "
+            "at least 10% (10) should be: 1 more",
         )
     ]
     assert found == (expected if flagged else [])
+
+
+def test_a_course_short_of_multiple_answer_is_flagged_when_the_whole_is_over():
+    # 30 of 60 questions (50%) are multiple-answer across the curriculum, but
+    # course b has 1 of 20 (5%): the share is per course.
+    built = curriculum(
+        course("a", modules=[module_of("a1", 20, 20), module_of("a2", 9, 20)]),
+        course("b", modules=[module_of("b1", 1, 12), module_of("b2", 0, 8)]),
+    )
+
+    found = rule("multiple-answer-share", built)
+
+    assert found == [
+        (
+            Path("b", "_index.md"),
+            1,
+            "course 'b': 1 of 20 questions (5.0%) are multiple-answer; "
+            "at least 10% (2) should be: 1 more",
+        )
+    ]
+
+
+def test_every_course_at_a_tenth_multiple_answer_passes():
+    # Each course exactly at 10%, its multiple-answer questions in either module.
+    built = curriculum(
+        course("a", modules=[module_of("a1", 2, 10), module_of("a2", 0, 10)]),
+        course("b", modules=[module_of("b1", 0, 5), module_of("b2", 1, 5)]),
+        course("c", modules=[module_of("c1", 3, 30)]),
+    )
+
+    assert rule("multiple-answer-share", built) == []
+
+
+def test_a_course_without_questions_is_not_flagged_for_multiple_answer():
+    built = curriculum(course("a", modules=[module("m")]))
+
+    assert rule("multiple-answer-share", built) == []
 
 
 # Scenarios, rubrics and anchors ---------------------------------------------------

@@ -4,6 +4,7 @@ import functools
 
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from lms.cohorts.admin.access import cohort_url, cohort_urls
 from lms.cohorts.admin.pages import CohortReportView
@@ -213,7 +214,7 @@ def _cells_html(shares):
 def _mastery_cell(percent):
     """One cell, coloured by band: a page holds hundreds, of 102 different ones."""
     if percent is None:
-        return format_html('<td class="lms-mastery lms-mastery--none">–</td>')
+        return mark_safe('<td class="lms-mastery lms-mastery--none">–</td>')
     band = min(MASTERY_BANDS - 1, percent * MASTERY_BANDS // 100)
     return format_html(
         '<td class="lms-mastery lms-mastery--{}">{}%</td>', band, percent

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from lms.learner.home import streak
+from lms.core.streaks import days_in_a_row as streak
 from lms.models import (
     ActionItem,
     CompetencyMastery,

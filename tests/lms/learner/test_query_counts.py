@@ -8,7 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lms.models import CompetencyMastery, LearningDay
+from tests.builders.assessment_mentor import focus_on, make_mentee_scene, rated_round
 from tests.builders.cohorts import enrol_in
+from tests.builders.events import Quiz
 from tests.builders.pages import (
     block_ids,
     make_competency,
@@ -18,12 +20,15 @@ from tests.builders.pages import (
     make_programme,
 )
 from tests.builders.people import make_learner
-from tests.builders.progress import complete_rollups, make_progress
+from tests.builders.progress import complete_rollups, make_progress, mastery
+from tests.builders.review import answer_in_module
+from tests.builders.time_audit import log_week, weeks_back
 from tests.builders.web import EagerClient, form_data, option_value, section
 
 pytestmark = pytest.mark.django_db
 
 MODULE_PAGE_BUDGET = 12
+HOME_BUDGET = 12
 
 
 def course_of(size):
@@ -111,3 +116,23 @@ def test_my_learning_costs_the_same_for_5_and_80_modules(home_queries):
     large = home_queries(80)
 
     assert small == large
+
+
+def test_my_learning_with_every_panel_stays_within_its_budget(client):
+    """Review cards, a rated round with two focus gaps weighed by evidence, and
+    this week's time audit: the panels share what they read."""
+    scene = make_mentee_scene()
+    quiz = Quiz.of(scene.programme.quiz)
+    answer_in_module(scene.learner, quiz, timezone.now() - timedelta(days=3))
+    rated_round(scene.enrolment, {scene.programme.de_escalation: 2})
+    focus_on(scene.enrolment, scene.programme.de_escalation, scene.programme.coaching)
+    mastery(scene.learner, scene.programme.coaching, answered=4, correct=1)
+    log_week(scene.learner, weeks_back(0))
+    client.force_login(scene.learner)
+
+    count, html = queries_for(client, "/learn/")
+
+    panels = ("review-heading", "assessment-heading", "time-audit-heading")
+    assert all(f'id="{panel}"' in html for panel in panels)
+    assert "Continue: Module b0" in html  # the weaker focus, coaching, first
+    assert count <= HOME_BUDGET
