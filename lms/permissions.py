@@ -12,6 +12,7 @@ from lms.cohorts.policies import CohortPolicy
 from lms.enrolment.policies import EnrolmentPolicy
 from lms.learner.policies import JournalEntryPolicy
 from lms.mentoring.policies import CoachingNotePolicy
+from lms.readiness.policies import JudgementPolicy, PlacementPolicy, SnapshotPolicy
 from lms.stretch.policies import StretchAssignmentPolicy
 from lms.time_audit.policies import AuditWeekPolicy
 
@@ -22,6 +23,10 @@ POLICIES = {
     "CoachingNote": CoachingNotePolicy,
     "JournalEntry": JournalEntryPolicy,
     "AuditWeek": AuditWeekPolicy,
+    "TraitRating": JudgementPolicy,
+    "ReadinessRating": JudgementPolicy,
+    "Placement": PlacementPolicy,
+    "ReadinessSnapshot": SnapshotPolicy,
 }
 
 

@@ -19,6 +19,7 @@ JOB_MODULES = (
     "tasks.time_audit",
     "tasks.review",
     "tasks.assessment",
+    "tasks.readiness",
 )
 
 app = Celery("frontline")

@@ -26,6 +26,12 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=0),
         "options": {"expires": 12 * HOUR},
     },
+    # After the recall refresh, so the night's grid reads fresh recall.
+    "snapshot-readiness-nightly": {
+        "task": "tasks.take_readiness_snapshots",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 12 * HOUR},
+    },
     # Hourly: each learner's review email goes at the hour they chose.
     "review-reminders-hourly": {
         "task": "tasks.send_review_reminders",

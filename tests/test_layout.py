@@ -26,6 +26,17 @@ MAY_IMPORT = {
     "time_audit": {"core", "cohorts", "learner", "notifications"},
     "review": {"core", "cohorts", "progress", "notifications", "learner", "api"},
     "assessment": {"core", "cohorts", "learner", "notifications", "mentoring"},
+    "readiness": {
+        "core",
+        "cohorts",
+        "progress",
+        "enrolment",
+        "stretch",
+        "mentoring",
+        "review",
+        "time_audit",
+        "assessment",
+    },
 }
 OPEN_TO_ALL = {"models", "conf", "roles", "signals"}
 PUBLIC_PATHS = [

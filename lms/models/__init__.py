@@ -18,6 +18,13 @@ from lms.progress.models import (
     ProgressEvent,
     QuestionResponse,
 )
+from lms.readiness.models import (
+    Placement,
+    ReadinessRating,
+    ReadinessSettings,
+    ReadinessSnapshot,
+    TraitRating,
+)
 from lms.review.models import (
     CompetencyRecall,
     ReviewAnswer,
@@ -62,8 +69,12 @@ __all__ = [
     "ModuleProgress",
     "Notification",
     "NudgeOptOut",
+    "Placement",
     "ProgressEvent",
     "QuestionResponse",
+    "ReadinessRating",
+    "ReadinessSettings",
+    "ReadinessSnapshot",
     "Review",
     "ReviewAnswer",
     "ReviewCard",
@@ -71,5 +82,6 @@ __all__ = [
     "ReviewReminder",
     "SelfRating",
     "StretchAssignment",
+    "TraitRating",
     "WorkbookAttempt",
 ]
