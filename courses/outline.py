@@ -8,11 +8,11 @@ cached outline is forgotten at once: simpler than finding which programmes a
 change touches, and curriculum changes are rare beside page views.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from courses.generations import generation, new_generation
 from courses.models import CoursePage, ModulePage, TaggedCompetency
 
 GENERATION_KEY = "courses:outline:generation"
@@ -30,7 +30,7 @@ class Outline:
 
 def programme_outline(programme):
     """The programme's outline: from the cache, else three queries."""
-    key = f"courses:outline:{_generation()}:{programme.pk}"
+    key = f"courses:outline:{generation(GENERATION_KEY)}:{programme.pk}"
     outline = cache.get(key)
     if outline is None:
         outline = _read(programme.path)
@@ -40,17 +40,7 @@ def programme_outline(programme):
 
 def forget_outlines(**kwargs):
     """Signal receiver: the curriculum changed, so no cached outline holds."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        # add, not set: two first readers must agree on one generation.
-        if not cache.add(GENERATION_KEY, generation, None):
-            generation = cache.get(GENERATION_KEY, generation)
-    return generation
+    new_generation(GENERATION_KEY)
 
 
 def _read(path):

@@ -7,10 +7,9 @@ programme order. With no open focus, or nothing of it left to do, there is no
 answer and My learning keeps its default order.
 """
 
-import uuid
-
 from django.core.cache import cache
 
+from courses.generations import generation
 from courses.models import TaggedCompetency
 from lms.assessment.evidence import evidence_for
 from lms.cohorts.schedule import opens_on
@@ -55,7 +54,8 @@ def weakest_first(enrolment, competency_ids):
     three gaps at most a few minutes late."""
     ids = sorted(competency_ids)
     tag = "-".join(map(str, ids))
-    key = f"lms:focus-order:{_generation(enrolment.user_id)}:{enrolment.pk}:{tag}"
+    now = generation(_generation_key(enrolment.user_id), ORDER_SECONDS)
+    key = f"lms:focus-order:{now}:{enrolment.pk}:{tag}"
     order = cache.get(key)
     if order is None:
         order = _weakest_first(enrolment, ids)
@@ -66,16 +66,6 @@ def weakest_first(enrolment, competency_ids):
 def forget_order(user_ids):
     """New evidence for these learners: weigh their focus afresh next time."""
     cache.delete_many([_generation_key(pk) for pk in user_ids])
-
-
-def _generation(user_id):
-    key = _generation_key(user_id)
-    generation = cache.get(key)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        if not cache.add(key, generation, ORDER_SECONDS):
-            generation = cache.get(key, generation)
-    return generation
 
 
 def _generation_key(user_id):

@@ -75,27 +75,23 @@ def clear_move(enrolment, reason, moved_by):
 
 def trait_history(enrolment):
     """Every trait rating of the learner, newest first, with who gave it."""
-    return (
-        TraitRating.objects.filter(enrolment=enrolment)
-        .select_related("rater")
-        .order_by("-created_at", "-pk")
-    )
+    return _newest_first(TraitRating, enrolment, "rater")
 
 
 def readiness_history(enrolment):
     """Every verdict on the learner, newest first, with who gave it."""
-    return (
-        ReadinessRating.objects.filter(enrolment=enrolment)
-        .select_related("rater")
-        .order_by("-created_at", "-pk")
-    )
+    return _newest_first(ReadinessRating, enrolment, "rater")
 
 
 def move_history(enrolment):
     """Every move and clearing, newest first, with who made it."""
+    return _newest_first(Placement, enrolment, "moved_by")
+
+
+def _newest_first(model, enrolment, who):
     return (
-        Placement.objects.filter(enrolment=enrolment)
-        .select_related("moved_by")
+        model.objects.filter(enrolment=enrolment)
+        .select_related(who)
         .order_by("-created_at", "-pk")
     )
 
