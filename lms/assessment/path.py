@@ -10,7 +10,6 @@ answer and My learning keeps its default order.
 from django.core.cache import cache
 
 from courses.generations import generation
-from courses.models import TaggedCompetency
 from lms.assessment.evidence import evidence_for
 from lms.cohorts.schedule import opens_on
 from lms.models import ModuleProgress, SelfRating
@@ -19,9 +18,9 @@ ORDER_SECONDS = 600
 
 
 def focus_next_up(enrolment, modules, progress, focus=None):
-    """The module of `modules` to do next for the open focus, or None.
-
-    `focus` is the open focus gaps' competency ids when the caller has them."""
+    """The module of `modules` (the programme outline's) to do next for the open
+    focus, or None. `focus` is the open focus gaps' competency ids when the
+    caller has them."""
     if focus is None:
         focus = list(
             enrolment.focus_gaps.filter(closed_at__isnull=True).values_list(
@@ -103,19 +102,11 @@ def current_levels(enrolment, competency_ids):
 
 
 def _tagged(modules, competency_ids):
-    """{module id: {focus competency ids}} for these modules: from the outline's
-    tags when the modules carry them (courses.outline), else one query."""
-    if all(hasattr(m, "competency_ids") for m in modules):
-        wanted = set(competency_ids)
-        found = {m.pk: m.competency_ids & wanted for m in modules}
-        return {pk: tags for pk, tags in found.items() if tags}
-    tagged = {}
-    rows = TaggedCompetency.objects.filter(
-        content_object_id__in=[m.pk for m in modules], tag_id__in=competency_ids
-    ).values_list("content_object_id", "tag_id")
-    for module, competency in rows:
-        tagged.setdefault(module, set()).add(competency)
-    return tagged
+    """{module id: {focus competency ids}} for these modules, from the tags the
+    programme's outline gives each module (courses.outline): no query."""
+    wanted = set(competency_ids)
+    found = {m.pk: m.competency_ids & wanted for m in modules}
+    return {pk: tags for pk, tags in found.items() if tags}
 
 
 def _completed(row):

@@ -99,20 +99,12 @@ def _next_module(modules, progress):
     started = [
         progress[m.pk]
         for m in modules
-        if m.pk in progress and progress[m.pk].status != ModuleProgress.Status.COMPLETED
+        if m.pk in progress and not _completed(progress[m.pk])
     ]
     if started:
         latest = max(started, key=lambda p: p.last_activity_at or timezone.now())
         return next(m for m in modules if m.pk == latest.module_id)
-    return next(
-        (
-            m
-            for m in modules
-            if m.pk not in progress
-            or progress[m.pk].status != ModuleProgress.Status.COMPLETED
-        ),
-        None,
-    )
+    return next((m for m in modules if not _completed(progress.get(m.pk))), None)
 
 
 def _competencies(user):

@@ -11,6 +11,9 @@ module with `learner_next_up`, so "My learning" imports none of them:
     @hooks.register("learner_next_up")
     def next_for_my_gaps(user, enrolment, modules, progress):
         return None  # or a module of `modules`: the first hook that answers wins
+
+`modules` are the programme's outline (courses.outline): live, in order, each
+with its `competency_ids`; `progress` maps module ids to the learner's roll-ups.
 """
 
 from wagtail import hooks

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 import lms.assessment.hooks  # noqa: F401 - registers the next-up hook
+from courses.outline import programme_outline
 from lms.assessment.path import focus_next_up
 from lms.learner.home import learner_home
 from lms.models import Cohort, ModuleProgress
@@ -123,13 +124,7 @@ def test_a_module_closed_by_weekly_pacing_is_not_picked():
 
 def home_inputs(scene):
     """The modules and progress My learning hands the hook, read the same way."""
-    modules = list(
-        scene.programme.page.get_descendants()
-        .type(scene.programme.quiz.__class__)
-        .live()
-        .order_by("path")
-        .specific()
-    )
+    modules = programme_outline(scene.programme.page).modules
     progress = {
         p.module_id: p for p in ModuleProgress.objects.filter(user=scene.learner)
     }
