@@ -25,6 +25,7 @@ from . import streams
 from .errors import ContentError, CurriculumInvalid
 from .loader import load_curriculum
 from .preflight import check_against_database
+from .retire import retire_missing_modules
 from .rubrics import criterion_values as _criterion_values
 from .rubrics import level_values as _level_values
 from .rubrics import stretch_children as _stretch_children
@@ -268,6 +269,9 @@ class _Writer:
         for module in document.modules:
             self._module(module, page)
         self._order(page, [_key("module", m.slug) for m in document.modules])
+        if self.publish:
+            kept = {_key("module", m.slug) for m in self.curriculum.modules()}
+            retire_missing_modules(page, kept, self.report)
 
     def _module(self, document, parent):
         meta = document.meta

@@ -8,6 +8,7 @@ names them.
 """
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,11 +16,25 @@ from courses.markdown import GLOSSARY_LINK
 from courses.skill_areas import SURVEY_SHARE
 
 from .errors import printable
+from .person_names import shared_names
+from .scenario_paths import best_is_longest, deciding_steps
 
 SHARE_TOLERANCE = 3.0  # percentage points either side of the survey weight
 MAX_LONGEST_CORRECT = 0.40
+MAX_LONGEST_BEST_CHOICE = 0.40
+# Scenario choices are shown in the order written, so their position can be a tell.
+MAX_FIRST_BEST_CHOICE = 0.60
 MIN_MULTIPLE_ANSWER = 0.10
 MIN_SCENARIO_STEPS = 3
+MIN_REASON_WORDS = 5
+# A verdict that says nothing about why: "Yes.", "Not quite.", "Correct!".
+STOCK_VERDICT = re.compile(
+    r"^(?:(?:yes|no|right|correct|incorrect|wrong|exactly|true|false|not quite|"
+    r"not really|almost|close|good|great|well done|nice|spot on|that's right|"
+    r"that is right|indeed|sorry|ok|okay)\b[\s.!,:;-]*)+",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
 
 @dataclass(frozen=True)
@@ -152,6 +167,106 @@ def course_scenario(curriculum):
     return findings
 
 
+def best_choice_not_longest(curriculum):
+    """Per course, the choice that keeps the best ending in reach is not the longest
+    at more than 40% of the scenario steps where exactly one choice does."""
+    findings = []
+    for course in curriculum.courses():
+        decided = [
+            (scenario.id, step.key, best_is_longest(step, best))
+            for scenario in _scenarios(course.modules)
+            for step, best in deciding_steps(scenario)
+        ]
+        longest = [f"{sid}:{key}" for sid, key, is_longest in decided if is_longest]
+        if decided and len(longest) / len(decided) > MAX_LONGEST_BEST_CHOICE:
+            message = (
+                f"the best choice is the longest at {len(longest)} of {len(decided)} "
+                f"deciding steps ({100 * len(longest) / len(decided):.0f}%); at most "
+                f"{MAX_LONGEST_BEST_CHOICE:.0%}: {', '.join(longest)}"
+            )
+            findings.append(Finding("best-choice-not-longest", course.path, 1, message))
+    return findings
+
+
+def best_choice_not_always_first(curriculum):
+    """Per course, the choice that keeps the best ending in reach comes first at
+    no more than 60% of the deciding steps (choices are not shuffled)."""
+    findings = []
+    for course in curriculum.courses():
+        decided = [
+            (scenario.id, step.key, step.choices[0] is best)
+            for scenario in _scenarios(course.modules)
+            for step, best in deciding_steps(scenario)
+        ]
+        first = [f"{sid}:{key}" for sid, key, is_first in decided if is_first]
+        if decided and len(first) / len(decided) > MAX_FIRST_BEST_CHOICE:
+            message = (
+                f"the best choice comes first at {len(first)} of {len(decided)} "
+                f"deciding steps ({100 * len(first) / len(decided):.0f}%); at most "
+                f"{MAX_FIRST_BEST_CHOICE:.0%}: {', '.join(first)}"
+            )
+            findings.append(
+                Finding("best-choice-not-always-first", course.path, 1, message)
+            )
+    return findings
+
+
+def _scenarios(modules):
+    return [b.data for m in modules for b in m.blocks if b.kind == "scenario"]
+
+
+def reason_words(feedback):
+    """The words of a feedback text once a leading stock verdict is taken off."""
+    return _WORD.findall(STOCK_VERDICT.sub("", feedback.strip()))
+
+
+def _feedback_texts(block):
+    data = block.data
+    if block.kind == "question":
+        for n, option in enumerate(data.options, start=1):
+            yield f"option {n} of question '{data.id}'", option.feedback
+    elif block.kind == "scenario":
+        for step in data.steps:
+            for choice in step.choices:
+                if choice.next is None:
+                    yield (
+                        f"an ending of scenario '{data.id}' (step '{step.key}')",
+                        choice.feedback,
+                    )
+
+
+def feedback_gives_reason(curriculum):
+    """Every option's feedback, and every scenario ending's, says why in a few words."""
+    findings = []
+    for module in curriculum.modules():
+        for block in module.blocks:
+            for where, feedback in _feedback_texts(block):
+                if len(reason_words(feedback)) < MIN_REASON_WORDS:
+                    message = (
+                        f"{where} has feedback {feedback.strip()!r}: say why, in at "
+                        f"least {MIN_REASON_WORDS} words beyond a verdict such as 'Yes.'"
+                    )
+                    findings.append(
+                        Finding(
+                            "feedback-gives-reason", module.path, block.line, message
+                        )
+                    )
+    return findings
+
+
+def distinct_names(curriculum):
+    """A name belongs to one person: no name for people in two modules."""
+    findings = []
+    for name, modules in shared_names(curriculum):
+        others = ", ".join(m.slug for m in modules[1:])
+        message = (
+            f"'{name}' names a person here and in {others}: give each person their own "
+            "name (if it is one person on purpose, or not a person, see content/person_names.py)"
+        )
+        findings.append(Finding("distinct-names", modules[0].path, 1, message))
+    return findings
+
+
 def rubric_levels(curriculum):
     """Every stretch rubric criterion describes levels 1-4 and the evidence expected."""
     findings = []
@@ -230,6 +345,10 @@ RULES = {
     "correct-not-always-first": correct_not_always_first,
     "multiple-answer-share": multiple_answer_share,
     "course-scenario": course_scenario,
+    "best-choice-not-longest": best_choice_not_longest,
+    "best-choice-not-always-first": best_choice_not_always_first,
+    "feedback-gives-reason": feedback_gives_reason,
+    "distinct-names": distinct_names,
     "rubric-levels": rubric_levels,
     "competency-anchors": competency_anchors,
     "glossary-link-text": glossary_link_text,
