@@ -13,6 +13,7 @@ from lms.enrolment.policies import EnrolmentPolicy
 from lms.learner.policies import JournalEntryPolicy
 from lms.mentoring.policies import CoachingNotePolicy
 from lms.readiness.policies import JudgementPolicy, PlacementPolicy, SnapshotPolicy
+from lms.readiness.settings_policy import ReadinessSettingsPolicy
 from lms.stretch.policies import StretchAssignmentPolicy
 from lms.time_audit.policies import AuditWeekPolicy
 
@@ -27,6 +28,7 @@ POLICIES = {
     "ReadinessRating": JudgementPolicy,
     "Placement": PlacementPolicy,
     "ReadinessSnapshot": SnapshotPolicy,
+    "ReadinessSettings": ReadinessSettingsPolicy,
 }
 
 

@@ -31,6 +31,7 @@ MAY_IMPORT = {
         "cohorts",
         "progress",
         "enrolment",
+        "learner",
         "stretch",
         "mentoring",
         "review",

@@ -39,8 +39,9 @@ def members_of(cohort, viewer=None):
     return members
 
 
-def evidence_for_cohort(cohort, today=None, now=None, viewer=None):
-    """Every learner's profile, placed by the programme's cut points."""
+def evidence_for_cohort(cohort, today=None, now=None, viewer=None, members=None):
+    """Every learner's profile, placed by the programme's cut points (of
+    `members`, a queryset of the cohort's enrolments, when given)."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
     programme = ProgrammePage.objects.select_related("readiness_settings").get(
@@ -48,7 +49,7 @@ def evidence_for_cohort(cohort, today=None, now=None, viewer=None):
     )
     settings = settings_for(programme)
     expected = expected_modules(cohort, schedule_for(programme), today)
-    members = members_of(cohort, viewer)
+    members = members_of(cohort, viewer) if members is None else members
     profiles = [_profile(row, expected) for row in sources.enrolment_rows(members)]
     _add_evidence(profiles, members, cohort, programme, today)
     performance, potential = axes(settings)
@@ -58,6 +59,14 @@ def evidence_for_cohort(cohort, today=None, now=None, viewer=None):
         profile.idle_days = max(0, (now - (profile.last_activity_at or began)).days)
         profile.place(performance, potential)
     return CohortEvidence(cohort, settings, expected, profiles)
+
+
+def evidence_for_enrolment(enrolment, today=None, now=None):
+    """(CohortEvidence, Profile) of one learner of a cohort, scored and placed as
+    their cohort's grid places them, in the same queries as a whole cohort."""
+    members = Enrolment.objects.filter(pk=enrolment.pk, cohort=enrolment.cohort_id)
+    evidence = evidence_for_cohort(enrolment.cohort, today, now, members=members)
+    return evidence, evidence.profiles[0]
 
 
 def _profile(row, expected):

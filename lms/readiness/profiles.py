@@ -23,7 +23,12 @@ class CompetencyEvidence:
 
     @property
     def share(self):
-        return scores.mean([self.mastery, self.recall])
+        """scores.mean of the two, without building a list: it is read for every
+        competency of every learner, several times over."""
+        mastery, recall = self.mastery, self.recall
+        if mastery is None or recall is None:
+            return recall if mastery is None else mastery
+        return (mastery + recall) / 2
 
 
 @dataclass

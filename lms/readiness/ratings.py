@@ -17,27 +17,38 @@ def _added(row):
     return row
 
 
-def rate_trait(enrolment, rater, role, trait, level, comment):
-    """A new rating of one trait by `rater` in `role` ("mentor" or "manager")."""
-    return _added(
-        TraitRating(
-            enrolment=enrolment,
-            rater=rater,
-            rater_role=role,
-            trait=trait,
-            level=level,
-            comment=comment,
-        )
+def _trait_rating(enrolment, rater, role, trait, level, comment):
+    return TraitRating(
+        enrolment=enrolment,
+        rater=rater,
+        rater_role=role,
+        trait=trait,
+        level=level,
+        comment=comment,
     )
 
 
+def rate_trait(enrolment, rater, role, trait, level, comment):
+    """A new rating of one trait by `rater` in `role` ("mentor" or "manager")."""
+    return _added(_trait_rating(enrolment, rater, role, trait, level, comment))
+
+
 def rate_traits(enrolment, rater, role, ratings):
-    """Rate several traits at once ({slug: (level, comment)}): all or nothing."""
+    """Rate several traits at once ({slug: (level, comment)}): all or nothing.
+
+    Every row is checked before any is written, so the transaction only
+    writes: SQLite then makes a second writer wait its turn, where a
+    transaction that read first would be refused ("database is locked")."""
+    rows = [
+        _trait_rating(enrolment, rater, role, trait, level, comment)
+        for trait, (level, comment) in ratings.items()
+    ]
+    for row in rows:
+        row.full_clean()
     with transaction.atomic():
-        return [
-            rate_trait(enrolment, rater, role, trait, level, comment)
-            for trait, (level, comment) in ratings.items()
-        ]
+        for row in rows:
+            row.save()
+    return rows
 
 
 def rate_readiness(enrolment, rater, role, verdict, comment):

@@ -8,7 +8,8 @@ the latest completed self-assessment. `members` is the queryset of the
 cohort's enrolments a reader may see.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
@@ -28,7 +29,7 @@ from lms.models import (
     TraitRating,
 )
 from lms.readiness.scores import SACRED_WEEKS
-from lms.time_audit.categories import week_start
+from lms.time_audit.categories import VERSIONS, week_start
 from lms.time_audit.figures import streak
 
 ENROLMENT_COLUMNS = (
@@ -49,6 +50,13 @@ ENROLMENT_COLUMNS = (
     "questions_correct",
 )
 HOURS = [f"hours_{n}" for n in range(1, 6)]
+
+
+class SharedWeek(NamedTuple):
+    """What a sacred-time streak reads of a week (as AuditWeek.sacred_met)."""
+
+    week_start: date
+    sacred_met: bool
 
 
 def full_name(first, last, username):
@@ -98,31 +106,44 @@ def recall(members, programme):
     )
 
 
-def rubric_means(members, cohort):
-    """{user: mean criterion score} of approved projects in the cohort, each
-    project through its latest approving review's ratings."""
-    ratings = (
+def approved_ratings(members, cohort, *columns):
+    """The criterion ratings of approved reviews of the cohort's projects, oldest
+    review first: rows of (learner, assignment, review, score, *columns)."""
+    return (
         CriterionRating.objects.filter(
             _of_learners(members, "review__assignment__learner_id"),
             review__assignment__cohort=cohort,
             review__outcome=Review.Outcome.APPROVED,
         )
-        .order_by("review__created_at", "review_id")
+        .order_by("review__created_at", "review_id", "pk")
         .values_list(
             "review__assignment__learner_id",
             "review__assignment_id",
             "review_id",
             "score",
+            *columns,
         )
     )
-    latest = {}  # assignment -> (learner, review, [scores])
-    for learner, assignment, review, score in ratings:
+
+
+def latest_approvals(rows):
+    """{assignment: (learner, [row])}: each project's rows of its latest approving
+    review only, for rows of `approved_ratings` (oldest review first)."""
+    latest = {}  # assignment -> (learner, review, [rows])
+    for row in rows:
+        learner, assignment, review = row[:3]
         if assignment not in latest or latest[assignment][1] != review:
             latest[assignment] = (learner, review, [])
-        latest[assignment][2].append(score)
+        latest[assignment][2].append(row)
+    return {a: (learner, found) for a, (learner, _r, found) in latest.items()}
+
+
+def rubric_means(members, cohort):
+    """{user: mean criterion score} of approved projects in the cohort, each
+    project through its latest approving review's ratings."""
     pooled = {}
-    for learner, _review, found in latest.values():
-        pooled.setdefault(learner, []).extend(found)
+    for learner, found in latest_approvals(approved_ratings(members, cohort)).values():
+        pooled.setdefault(learner, []).extend(row[3] for row in found)
     return {learner: sum(s) / len(s) for learner, s in pooled.items()}
 
 
@@ -141,11 +162,17 @@ def sacred_streaks(members, today):
             sacred_goal__gt=0,
         )
         .filter(Q(shared=True) | Q(Exists(always)))
-        .only("user_id", "week_start", "version", "sacred_goal", *HOURS)
+        .values_list("user_id", "week_start", "version", "sacred_goal", *HOURS)
     )
+    # Plain rows, not model instances: building 2,000 learners' weeks as
+    # AuditWeek objects cost several times the query.
     by_learner = {}
-    for week in weeks:
-        by_learner.setdefault(week.user_id, []).append(week)
+    for user, monday, version, goal, *hours in weeks:
+        met = (
+            goal > 0
+            and hours[VERSIONS[version].slot(VERSIONS[version].sacred) - 1] >= goal
+        )
+        by_learner.setdefault(user, []).append(SharedWeek(monday, met))
     return {user: streak(found, today) for user, found in by_learner.items()}
 
 

@@ -84,3 +84,31 @@ def test_triage_and_the_snapshot_cost_the_same_for_3_and_30_learners(cohorts, jo
     many, _result = queries(run(large))
 
     assert few == many <= BUDGET
+
+
+def test_the_readiness_page_with_movement_and_trend_costs_the_same(client, cohorts):
+    """The page through the client: the admin around it, the grid, the baseline
+    snapshot, the trend and the settings check, for 3 and for 30 learners each
+    with twelve weeks of nightly snapshots."""
+    from datetime import timedelta
+
+    from lms.cohorts.admin.access import cohort_url
+    from lms.readiness.snapshots import snapshot_readiness
+
+    scene, small, large = cohorts
+    today = timezone.localdate()
+    for cohort in (small, large):
+        for week in range(1, 13):
+            snapshot_readiness(cohort, today - timedelta(weeks=week))
+    client.force_login(scene.manager)
+
+    def page(cohort):
+        url = cohort_url("readiness", cohort.pk)
+        client.get(url)  # warm the session and caches
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert 'id="trend-table"' in response.content.decode()
+        return len(captured)
+
+    assert page(small) == page(large)
