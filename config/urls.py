@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -17,6 +18,10 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("lms.urls")),
 ]
+
+# Open Badges: the credentials' public URLs and the learner's badge pages.
+if apps.is_installed("lms.contrib.badges"):
+    urlpatterns.append(path("", include("lms.contrib.badges.urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

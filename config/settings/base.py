@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "content",
     "lms",
     "lms.contrib.xapi",
+    "lms.contrib.badges",
     "csp",
     "axes",
     "tasks",

@@ -1,9 +1,9 @@
-"""What a completed module brings about: the module's score, and whether it
-finished its course or the whole programme."""
+"""What a completed module brings about: the module's score, and the statements
+of the course and programme it finished (lms.progress.milestones tells which)."""
 
-from courses.models import ModulePage
 from lms.contrib.xapi import statements
-from lms.models import CourseProgress, Enrolment, ModuleProgress
+from lms.models import ModuleProgress
+from lms.progress.milestones import COURSE
 
 
 def scores(events):
@@ -18,30 +18,15 @@ def scores(events):
     return {(user, module): score for user, module, score in rows}
 
 
-def completions(event, place):
-    """Statements for the course and programme this completed module finished."""
+def completions(event, place, finished):
+    """Statements for the course and programme this completed module finished
+    (`finished`: its entries of lms.progress.milestones.finished_by)."""
     made = []
-    course_id = place.course_page_id
-    done = CourseProgress.objects.filter(
-        enrolment_id=event.enrolment_id, course_id=course_id
-    ).values_list("modules_completed", flat=True)
-    in_course = ModulePage.objects.live().filter(path__startswith=place.course_path)
-    if done and done[0] >= in_course.count():
-        made.append(
-            statements.course_completed(
-                event.user_id, event.enrolment_id, place, event.occurred_at
-            )
+    for done in finished:
+        build = (
+            statements.course_completed
+            if done.kind == COURSE
+            else statements.programme_completed
         )
-        enrolment = Enrolment.objects.only("modules_completed").get(
-            pk=event.enrolment_id
-        )
-        in_programme = ModulePage.objects.live().filter(
-            path__startswith=place.programme_path
-        )
-        if enrolment.modules_completed >= in_programme.count():
-            made.append(
-                statements.programme_completed(
-                    event.user_id, event.enrolment_id, place, event.occurred_at
-                )
-            )
+        made.append(build(event.user_id, event.enrolment_id, place, event.occurred_at))
     return made

@@ -7,6 +7,7 @@ from lms.contrib.xapi import outbox, statements
 from lms.contrib.xapi.conf import xapi_setting
 from lms.contrib.xapi.milestones import completions, scores
 from lms.contrib.xapi.places import places_of
+from lms.progress.milestones import finished_by
 from lms.signals import assignment_changed, events_applied
 
 
@@ -26,13 +27,14 @@ def statements_of(events):
     places = places_of({event.module_id for event in events})
     known = [event for event in events if event.module_id in places]
     best = scores(known)
+    finished = finished_by(known)
     made = []
     for event in known:
         place, key = places[event.module_id]
         score = best.get((event.user_id, event.module_id))
         made.append(statements.of_event(event, place, key, score))
         if event.kind == "completed":
-            made.extend(completions(event, place))
+            made.extend(completions(event, place, finished.get(event.id, [])))
     return made
 
 

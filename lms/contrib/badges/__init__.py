@@ -1,0 +1,1 @@
+"""Open Badges 3.0: badge classes, signed credentials and their baked images, certificates."""
