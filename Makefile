@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test test-services lrs-deps e2e-deps lint format bench setup migrate demo worker beat workbooks clean
+.PHONY: run test test-services lrs-deps e2e-deps pdf-deps lint format bench setup migrate demo worker beat workbooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,10 @@ setup: $(STAMP)
 migrate: setup
 	$(MANAGE) migrate --no-input
 
-demo: migrate
+demo: migrate pdf-deps
 	$(MANAGE) setup_catalog
 	$(MANAGE) import_curriculum
+	$(MANAGE) badge_classes
 	$(BIN)/python -m content.workbooks.build
 	$(MANAGE) load_demo
 
@@ -43,7 +44,7 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
+test: lint pdf-deps
 	$(BIN)/python -m pytest
 
 # CI's second tier: the same suite on PostgreSQL with a Redis broker.
@@ -58,6 +59,12 @@ lrs-deps:
 # Debian's Chromium for the browser tests (needs root; Playwright's own download is not used).
 e2e-deps:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# Debian's fonts embedded in certificates: DejaVu Sans, Droid Sans Fallback for CJK (needs root).
+pdf-deps:
+	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf -a -f /usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf \
+		|| (apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-dejavu-core fonts-droid-fallback) \
+		|| echo "pdf-deps: fonts not installed (needs root); certificates fall back to Helvetica"
 
 worker: setup
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(REDIS_URL)} $(BIN)/celery -A tasks worker -l info
@@ -74,6 +81,7 @@ bench: setup
 	$(BIN)/python -m bench.time_audit
 	$(BIN)/python -m bench.review
 	$(BIN)/python -m bench.due_cards
+	$(BIN)/python -m bench.readiness
 
 clean:
 	rm -rf $(VENV) var content/workbooks/out

@@ -15,6 +15,9 @@ BATCH = 50
 TARGET_QUERIES = 6
 TARGET_SINGLE = 400
 TARGET_BATCHED = 4000
+# Against the reference endpoint (bench.reference) measured in the same run:
+TARGET_SINGLE_RATIO = 0.8  # single-event requests/s over reference requests/s
+TARGET_BATCHED_RATIO = 10  # batched events/s over reference requests/s
 WARM_UP_SECONDS = 1.5
 
 
@@ -109,49 +112,69 @@ def recording_queries(mode, learners_by_size, walks):
 
 
 def http_throughput(mode, port, single_learners, batch_learners, walks, warm):
-    """events/s accepted by gunicorn from a concurrent client on loopback.
+    """events/s accepted by gunicorn from a concurrent client on loopback, beside
+    the reference endpoint's requests/s on the same server.
 
     Every web process and thread first serves a moment of the same requests
     for other learners, so one-off costs (imports, database connections) fall
-    outside the measured runs.
+    outside the measured runs. The reference is measured before and after the
+    event runs and its mean is the yardstick, so a machine that slows down or
+    speeds up during the runs touches both sides of each ratio.
     """
-    post_events(port, _plans(warm, walks, 1), "/api/events", 1, WARM_UP_SECONDS)
-    post_events(
-        port, _plans(warm, walks, BATCH), "/api/events/batch", BATCH, WARM_UP_SECONDS
-    )
+    from .reference import PATH, create_table
+
+    create_table()
+    for path, chunk in ((PATH, 1), ("/api/events", 1), ("/api/events/batch", BATCH)):
+        post_events(port, _plans(warm, walks, chunk), path, chunk, WARM_UP_SECONDS)
     _discard_events_of(warm)  # the worker's backlog is the measured runs' alone
-    meter = CpuMeter(running())
-    single = post_events(
-        port, _plans(single_learners, walks, 1), "/api/events", 1, HTTP_SECONDS
-    )
-    single_cpu = meter.describe()
-    meter = CpuMeter(running())
-    batched = post_events(
-        port,
-        _plans(batch_learners, walks, BATCH),
-        "/api/events/batch",
-        BATCH,
-        HTTP_SECONDS,
-    )
-    batched_cpu = meter.describe()
-    rows = []
-    for name, load, target in (
-        ("single-event requests", single, TARGET_SINGLE),
-        (f"batches of {BATCH}", batched, TARGET_BATCHED),
+    runs, cpu = {}, {}
+    for name, path, learners, chunk in (
+        ("reference before", PATH, single_learners, 1),
+        ("single", "/api/events", single_learners, 1),
+        ("batched", "/api/events/batch", batch_learners, BATCH),
+        ("reference after", PATH, single_learners, 1),
     ):
+        meter = CpuMeter(running())
+        plans = _plans(learners, walks, chunk)
+        runs[name] = post_events(port, plans, path, chunk, HTTP_SECONDS)
+        cpu[name] = meter.describe()
+    rates = [runs[n].requests / runs[n].seconds for n in runs if n.startswith("ref")]
+    reference = sum(rates) / len(rates)
+    _throughput_table(mode, runs, cpu, reference)
+    return runs["single"], runs["batched"]
+
+
+def _throughput_table(mode, runs, cpu, reference):
+    rows = []
+    targets = {
+        "single": ("single-event requests", TARGET_SINGLE, TARGET_SINGLE_RATIO),
+        "batched": (f"batches of {BATCH}", TARGET_BATCHED, TARGET_BATCHED_RATIO),
+    }
+    for name, load in runs.items():
+        label, target, ratio_target = targets.get(
+            name, (f"{name}: token + one insert", None, None)
+        )
         rate = load.events / load.seconds
+        # Single events are compared request for request, batches event for request.
+        ratio = rate / reference if reference else 0.0
         rows.append(
             [
-                name,
+                label,
                 number(load.requests),
                 number(load.events),
                 number(load.requests / load.seconds),
                 number(rate),
+                f"{ratio:.2f}",
                 number(percentile(load.latencies, 0.5) * 1000, 1),
                 number(percentile(load.latencies, 0.95) * 1000, 1),
                 number(load.errors),
-                f">= {target:,} events/s",
-                verdict(rate, target, at_least=True),
+                f">= {target:,}/s; >= {ratio_target:g}x ref" if target else "",
+                (
+                    f"{verdict(rate, target, at_least=True)}"
+                    f" / {verdict(ratio, ratio_target, at_least=True)}"
+                )
+                if target
+                else "",
             ]
         )
     notes = [
@@ -162,12 +185,15 @@ def http_throughput(mode, port, single_learners, batch_learners, walks, warm):
             if mode.has_worker
             else "no broker: each request also applies its events (eager Celery)"
         ),
+        f"reference: a view authenticating the Bearer token as the API does and inserting"
+        f" one row (bench.reference), on the same gunicorn; mean of the runs before and"
+        f" after = {number(reference)} requests/s",
+        "x ref: events/s over the reference's requests/s",
     ]
-    notes.append(f"single: {single_cpu}")
-    notes.append(f"batches: {batched_cpu}")
-    for load in (single, batched):
+    for name, load in runs.items():
+        notes.append(f"{name}: {cpu[name]}")
         if load.first_error:
-            notes.append(f"first error: {load.first_error}")
+            notes.append(f"{name}, first error: {load.first_error}")
     table(
         [
             "run",
@@ -175,6 +201,7 @@ def http_throughput(mode, port, single_learners, batch_learners, walks, warm):
             "events",
             "requests/s",
             "events/s",
+            "x ref",
             "p50 ms",
             "p95 ms",
             "errors",
@@ -184,7 +211,6 @@ def http_throughput(mode, port, single_learners, batch_learners, walks, warm):
         rows,
         notes,
     )
-    return single, batched
 
 
 def _discard_events_of(learners):

@@ -7,7 +7,9 @@ reference: the catalogue page, a minimal Wagtail page rendered by the same
 process, which stands in for a leaner peer's lesson page (wagtail-lms is not
 on PyPI in a version this site's Wagtail can install beside it). Then the
 module page again after 1,000 more of the learner's events on it (replays),
-which must cost the same. Prints figures; asserts nothing.
+which must cost the same. Prints figures; asserts nothing. About six minutes
+on a loaded 2-core machine; BENCH_PAGES_ROUNDS (60) and BENCH_PAGES_REPLAYS
+(1000) shorten it.
 """
 
 import gc
@@ -31,8 +33,8 @@ from .report import number, percentile, section, table  # noqa: E402
 from .setup import choose_mode, setup_django  # noqa: E402
 
 SIZES = (5, 20, 80)
-ROUNDS = 60
-REPLAYS = 1000
+ROUNDS = int(os.environ.get("BENCH_PAGES_ROUNDS", "60"))
+REPLAYS = int(os.environ.get("BENCH_PAGES_REPLAYS", "1000"))
 
 
 def client_for(user):

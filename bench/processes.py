@@ -58,7 +58,9 @@ def gunicorn(mode):
         "--log-level",
         "warning",
     ]
-    with _process("gunicorn", command, mode) as process:
+    # The bench's settings add the reference endpoint (bench.reference).
+    env = {"DJANGO_SETTINGS_MODULE": "bench.reference_settings"}
+    with _process("gunicorn", command, mode, env) as process:
         _wait_for_http(port, process)
         yield port
 
@@ -97,13 +99,13 @@ def wait_for_worker(process, timeout=START_TIMEOUT):
 
 
 @contextmanager
-def _process(name, command, mode):
+def _process(name, command, mode, env=None):
     log_path = mode.var_dir / f"{name.replace(' ', '-')}.log"
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=mode.server_env(),
+            env={**mode.server_env(), **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

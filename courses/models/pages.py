@@ -24,15 +24,22 @@ from ..widgets import CompetencyCheckboxes
 from .competencies import TaggedCompetency
 
 
-class DirectModuleRouteMixin:
-    """Resolve a module URL below this page in one query instead of one per level."""
+class DirectRouteMixin:
+    """Resolve a course or module URL below this page in one query instead of
+    two per level: the tree's shape says which kind of page sits that many
+    levels down (`direct_routes`), so its url_path finds it."""
+
+    def direct_routes(self):
+        """{levels below this page: the page model found there}."""
+        return {}
 
     def route(self, request, path_components):
-        if len(path_components) > 1:
+        model = self.direct_routes().get(len(path_components))
+        if model is not None:
             url_path = self.url_path + "/".join(path_components) + "/"
-            module = ModulePage.objects.filter(url_path=url_path, live=True).first()
-            if module is not None:
-                return RouteResult(module)
+            page = model.objects.filter(url_path=url_path, live=True).first()
+            if page is not None:
+                return RouteResult(page)
         return super().route(request, path_components)
 
 
@@ -58,7 +65,7 @@ class ImportedPage(Page):
         return context
 
 
-class CatalogPage(DirectModuleRouteMixin, Page):
+class CatalogPage(DirectRouteMixin, Page):
     """The learning home: lists the programmes on offer."""
 
     intro = models.TextField(blank=True, help_text="Markdown.")
@@ -67,13 +74,16 @@ class CatalogPage(DirectModuleRouteMixin, Page):
     subpage_types = ["courses.ProgrammePage"]
     template = "courses/catalog_page.html"
 
+    def direct_routes(self):
+        return {2: CoursePage, 3: ModulePage}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = ProgrammePage.objects.child_of(self).live().public()
         return context
 
 
-class ProgrammePage(DirectModuleRouteMixin, ImportedPage):
+class ProgrammePage(DirectRouteMixin, ImportedPage):
     """A leadership programme: a sequence of courses a cohort works through."""
 
     intro = models.TextField(blank=True, help_text="Markdown.")
@@ -88,6 +98,9 @@ class ProgrammePage(DirectModuleRouteMixin, ImportedPage):
     ]
     subpage_types = ["courses.CoursePage"]
     template = "courses/programme_page.html"
+
+    def direct_routes(self):
+        return {1: CoursePage, 2: ModulePage}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -111,19 +124,19 @@ class CoursePage(ImportedPage):
     template = "courses/course_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from courses.outline import listed_modules  # it imports these models
+
         context = super().get_context(request, *args, **kwargs)
-        # Only what the listing shows: loading every module's body and
-        # objectives (StreamFields) cost more than the rest of the page.
-        context["modules"] = (
-            ModulePage.objects.child_of(self)
-            .live()
-            .public()
-            .only(*LISTED_MODULE_FIELDS)
-        )
+        # The cached list holds only what the listing shows: loading every
+        # module's body and objectives (StreamFields) cost more than the rest
+        # of the page.
+        modules = listed_modules(self)
+        context["modules"] = [module for module in modules if module.is_public]
         return context
 
 
-# The module fields a course page's listing reads (and its hooks: the workbook).
+# The module fields a course page's listing reads (and its hooks: the workbook),
+# and what a module page's links read of its siblings.
 LISTED_MODULE_FIELDS = (
     "id",
     "title",
@@ -196,19 +209,24 @@ class ModulePage(ImportedPage):
         return [block for block in self.body if block.block_type == "question"]
 
     def get_context(self, request, *args, **kwargs):
+        from courses.outline import course_modules  # it imports these models
+
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.neighbours())
+        siblings = course_modules(self.path[: -self.steplen])
+        context.update(self.neighbours(siblings))
+        listed = next((m for m in siblings if m.pk == self.pk), None)
+        # A preview shows the draft's own tags; a live page the cached ones.
+        if listed is None or getattr(request, "is_preview", False):
+            context["competency_names"] = [c.name for c in self.competencies.all()]
+        else:
+            context["competency_names"] = listed.competency_names
         return context
 
-    def neighbours(self):
-        """Previous and next live modules of the course, in one query."""
-        # Not .public(): that costs a query per view, and siblings share this
-        # page's restrictions, which Wagtail has already checked.
-        siblings = list(
-            ModulePage.objects.sibling_of(self, inclusive=False)
-            .live()
-            .only("id", "title", "url_path", "path")
-        )
+    def neighbours(self, modules):
+        """Previous and next live modules of the course, from its module list."""
+        # Every live sibling, public or not: siblings share this page's
+        # restrictions, which Wagtail has already checked.
+        siblings = [page for page in modules if page.pk != self.pk]
         before = [page for page in siblings if page.path < self.path]
         after = [page for page in siblings if page.path > self.path]
         return {

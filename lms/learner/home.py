@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from courses.outline import programme_outline
+from courses.outline import listed_modules, programme_outline
 from lms.core.streaks import days_in_a_row
 from lms.learner.panels import chosen_next_up, panels_for
 from lms.models import (
@@ -141,11 +141,13 @@ def _recent(user):
 
 
 def module_statuses(user, course):
-    """{module id: "done" or "in progress"} for a course's modules the learner has
-    touched: one query over their roll-ups."""
-    rows = ModuleProgress.objects.filter(
-        user=user, module__path__startswith=course.path
-    ).values_list("module_id", "status")
+    """{module id: "done" or "in progress"} for a course's live modules the
+    learner has touched: one query over their roll-ups, by the ids of the
+    course's cached module list (no join to the page tree)."""
+    ids = [module.pk for module in listed_modules(course)]
+    rows = ModuleProgress.objects.filter(user=user, module_id__in=ids).values_list(
+        "module_id", "status"
+    )
     done = ModuleProgress.Status.COMPLETED
     return {
         module: "done" if status == done else "in progress" for module, status in rows

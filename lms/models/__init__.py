@@ -14,6 +14,7 @@ from lms.practice.models import WorkbookAttempt
 from lms.progress.models import (
     CompetencyMastery,
     LearningDay,
+    ModuleBlockState,
     ModuleProgress,
     ProgressEvent,
     QuestionResponse,
@@ -66,6 +67,7 @@ __all__ = [
     "JournalEntry",
     "LearningDay",
     "MentorRating",
+    "ModuleBlockState",
     "ModuleProgress",
     "Notification",
     "NudgeOptOut",

@@ -27,6 +27,7 @@ from lms.models import (
     ProgressEvent,
     QuestionResponse,
 )
+from lms.progress import block_state
 
 Kind = ProgressEvent.Kind
 PROGRESS_FIELDS = [
@@ -68,6 +69,7 @@ class Rollup:
             self.progress[pair].best_score = best
         self._write_progress()
         self._write_responses()
+        block_state.write(self.events, self.progress, self.responses)
         self._write_mastery()
         self._write_completions()
         self._write_days()

@@ -64,6 +64,13 @@ class ProgressEvent(models.Model):
                 condition=models.Q(applied_at__isnull=True, failed_at__isnull=True),
             ),
             models.Index(fields=["user", "-occurred_at"], name="event_user_recent"),
+            # The module page folds a learner's events not yet in the roll-ups
+            # (normally none) over them: this finds those few directly.
+            models.Index(
+                fields=["user", "module"],
+                name="event_user_module_unapplied",
+                condition=models.Q(applied_at__isnull=True, failed_at__isnull=True),
+            ),
         ]
 
     def __str__(self):
@@ -111,6 +118,26 @@ class ModuleProgress(models.Model):
 
     def __str__(self):
         return f"{self.user_id} on {self.module_id}: {self.status}"
+
+
+class ModuleBlockState(models.Model):
+    """One learner's latest answer, scenario step and reflection on each block
+    of a module: what the module page shows, in one row however long the
+    learner's history on it (lms.progress.block_state keeps it)."""
+
+    wagtail_reference_index_ignore = True
+
+    progress = models.OneToOneField(
+        ModuleProgress,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="block_state",
+    )
+    # block id -> {"at", "id", "kind", ...}: see lms.progress.block_state.
+    blocks = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"blocks of {self.progress_id}"
 
 
 class QuestionResponse(models.Model):

@@ -206,6 +206,15 @@ def _enrolments(batch, fresh, modules):
     return found
 
 
+def pacing_enrolment(user, page):
+    """The learner's enrolment in the programme that contains `page`, holding
+    what pacing reads of it, or None: one fixed query, as recording checks."""
+    steplen = page.steplen
+    ancestors = [page.path[:end] for end in range(steplen, len(page.path), steplen)]
+    rows = sql.programme_enrolments(user.pk, ancestors)
+    return _enrolment(user, *rows[0])[1] if rows else None
+
+
 def _enrolment(user, pk, cohort_id, programme_id, path, depth, pacing, start_date):
     """(programme path, enrolment), the enrolment holding what pacing reads of it.
 

@@ -2,11 +2,11 @@
 
 `apply_events` takes event ids, locks the events that are not applied yet
 (skipping any another worker holds), updates module progress, question
-responses, competency mastery, course and programme progress, learning days
-and the journal, and marks the events applied, all in one transaction. An
-event applied twice changes nothing; a batch is handled in a fixed number
-of statements whatever the number of learners and modules in it, so one
-worker keeps up with many learners.
+responses, the module page's block states, competency mastery, course and
+programme progress, learning days and the journal, and marks the events
+applied, all in one transaction. An event applied twice changes nothing;
+a batch is handled in a fixed number of statements whatever the number of
+learners and modules in it, so one worker keeps up with many learners.
 """
 
 import logging

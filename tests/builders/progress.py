@@ -23,6 +23,7 @@ from lms.models import (
     ProgressEvent,
     QuestionResponse,
 )
+from tests.builders.block_states import actual_block_states, expected_block_states
 from tests.builders.events import Quiz
 from tests.builders.pages import make_competency, make_course, make_quiz_module
 from tests.builders.people import make_learner
@@ -281,6 +282,7 @@ def expected_rollups(plan, scene):
         },
         "days": {key: tuple(value) for key, value in days.items()},
         "journal": journal,
+        "block_states": expected_block_states(plan),
     }
 
 
@@ -332,6 +334,7 @@ def actual_rollups(scene):
             (j.user_id, j.module_id, j.prompt, j.text)
             for j in JournalEntry.objects.filter(user__in=users)
         ),
+        "block_states": actual_block_states(users),
     }
 
 

@@ -4,8 +4,9 @@ curriculum changes."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
-from courses.outline import programme_outline
+from courses.outline import course_modules, programme_outline
 from tests.builders.pages import (
     make_competency,
     make_course,
@@ -100,3 +101,53 @@ def test_retagging_a_module_changes_its_competencies(programme):
     (first, _second) = programme_outline(programme).modules
     assert added.pk in first.competency_ids
     assert added.pk not in outline.modules[0].competency_ids
+
+
+# A course's module list
+
+
+def course_titles(programme):
+    course = programme.get_children().get(slug="course-a")
+    return [m.title for m in course_modules(course.path)]
+
+
+def test_a_course_lists_its_live_modules_in_order_with_their_tag_names(programme):
+    course = programme.get_children().get(slug="course-a")
+
+    modules = course_modules(course.path)
+
+    assert [m.title for m in modules] == ["One", "Two"]
+    assert all(len(m.competency_names) == 1 for m in modules)
+    assert all(m.is_public for m in modules)
+    assert modules[1].url.endswith("/course-a/m2/")
+
+
+def test_a_second_read_of_a_course_costs_no_query(programme):
+    path = programme.get_children().get(slug="course-a").path
+    course_modules(path)
+
+    with CaptureQueriesContext(connection) as captured:
+        course_modules(path)
+
+    assert len(captured) == 0
+
+
+def test_a_trainers_publish_shows_in_the_course_list(programme):
+    course_titles(programme)
+    module = programme.get_descendants().get(slug="m1").specific
+
+    module.title = "One, revised"
+    module.save_revision().publish()
+
+    assert course_titles(programme) == ["One, revised", "Two"]
+
+
+def test_a_restricted_module_is_listed_as_not_public(programme):
+    course_titles(programme)
+    module = programme.get_descendants().get(slug="m2")
+
+    PageViewRestriction.objects.create(page=module, restriction_type="login")
+
+    course = programme.get_children().get(slug="course-a")
+    public = {m.title: m.is_public for m in course_modules(course.path)}
+    assert public == {"One": True, "Two": False}

@@ -2,12 +2,14 @@
 
 `rows` turns Python rows into one JSON parameter both databases read as a
 table; `writes` holds the bulk inserts, upserts and updates built on it;
-`reads` the fixed statements run on every recorded event or API request.
+`reads` the fixed statements run on every recorded event or API request,
+`module_reads` those of a learner's module page.
 Table and column names always come from the models and are always quoted;
 only values travel as parameters. Any other database is refused by the
 `lms.E003` system check.
 """
 
+from lms.core.sql.module_reads import module_progress, waiting_events
 from lms.core.sql.reads import (
     live_modules,
     live_token,
@@ -30,10 +32,12 @@ __all__ = [
     "live_modules",
     "live_token",
     "lock_rows",
+    "module_progress",
     "new_rows",
     "programme_enrolments",
     "source",
     "stored_blocks",
     "table_name",
     "update_rows",
+    "waiting_events",
 ]

@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
 
 MODULE_PAGE_BUDGET = 12
 HOME_BUDGET = 12
+COURSE_PAGE_BUDGET = 12
 
 
 def course_of(size):
@@ -98,6 +99,37 @@ def home_queries(client):
         return count
 
     return measure
+
+
+@pytest.fixture
+def course_page_queries(client):
+    """Queries for the course page of a learner with three modules done, one begun."""
+
+    def measure(size):
+        course, _first = course_of(size)
+        modules = list(course.get_children().specific().order_by("path"))
+        learner = make_learner(f"learner{size}")
+        enrolment = enrol_in(learner, course)
+        complete_rollups(enrolment, course, modules[:3])
+        make_progress(learner, modules[3])
+        client.force_login(learner)
+        count, html = queries_for(client, course.url)
+        assert html.count('<li class="card') == size
+        assert (html.count("✓ Done"), html.count(">In progress<")) == (3, 1)
+        return count
+
+    return measure
+
+
+def test_course_page_costs_the_same_for_5_and_80_modules(course_page_queries):
+    small = course_page_queries(5)
+    large = course_page_queries(80)
+
+    assert small == large
+
+
+def test_course_page_stays_within_its_query_budget(course_page_queries):
+    assert course_page_queries(80) <= COURSE_PAGE_BUDGET
 
 
 def test_module_page_costs_the_same_for_5_and_80_modules(module_page_queries):
