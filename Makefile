@@ -9,6 +9,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/0
+# Test processes run side by side (pytest-xdist); each gets its own Redis
+# database (config/settings/test.py), so keep it well under 14.
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-services lrs-deps e2e-deps pdf-deps lint format bench setup migrate demo worker beat workbooks clean
 
@@ -45,12 +48,12 @@ format: setup
 	$(BIN)/ruff format .
 
 test: lint pdf-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # CI's second tier: the same suite on PostgreSQL with a Redis broker.
 test-services: setup lrs-deps
 	REQUIRE_SERVICES=1 DATABASE_URL=$(PG_URL) CELERY_BROKER_URL=$(REDIS_URL) \
-		CELERY_RESULT_BACKEND=$(REDIS_URL) $(BIN)/python -m pytest
+		CELERY_RESULT_BACKEND=$(REDIS_URL) $(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # Ralph, a real learning record store, for the xAPI tests of the second tier.
 lrs-deps:

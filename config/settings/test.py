@@ -29,3 +29,22 @@ elif os.environ.get("TEST_DATABASE_NAME"):
 # Tests send many wrong passwords and tokens on purpose; the throttling tests
 # set their own limit.
 AXES_FAILURE_LIMIT = 1000
+
+
+def _own_redis_database(url, worker):
+    """The Redis URL with the database number of one parallel test worker."""
+    from urllib.parse import urlsplit
+
+    number = 1 + int(worker.removeprefix("gw"))
+    return urlsplit(url)._replace(path=f"/{number}").geturl()
+
+
+# Parallel test workers (pytest-xdist) each use their own Redis database, so one
+# worker's Celery consumer never takes a job another worker published. The
+# environment carries it to the worker processes the tests start.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and CELERY_BROKER_URL.startswith("redis"):  # noqa: F405
+    for _name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        if os.environ.get(_name, "").startswith("redis"):
+            os.environ[_name] = _own_redis_database(os.environ[_name], _worker)
+            globals()[_name] = os.environ[_name]
