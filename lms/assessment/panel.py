@@ -6,14 +6,18 @@ rated last, else the first enrolment; the link to all of them says when there
 are more.
 """
 
-from django.db.models import Exists, OuterRef, Subquery
+import functools
+
+from django.db import connection
+from django.db.models import DateTimeField, Exists, IntegerField, OuterRef
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from courses.models import Competency
 from lms.assessment.flow import steps_for
 from lms.assessment.focus import open_focus_of
 from lms.assessment.policies import own_enrolments
-from lms.models import Assessment, SelfRating
+from lms.models import Assessment, Enrolment, SelfRating
 
 
 def panel_context(user):
@@ -46,17 +50,41 @@ def panel_context(user):
 
 
 def _enrolments(user):
-    """Query 1: the learner's enrolments with their latest round's id and state."""
-    latest = Assessment.objects.filter(enrolment=OuterRef("pk")).order_by("-round")
+    """Query 1: the learner's enrolments with their latest round's id and state.
+
+    The latest round is read by a fixed correlated subquery: built as three
+    ORM `Subquery`s it cost about 2.5 ms of CPU to compile on every visit to
+    My learning, several times what the database took."""
     return list(
         own_enrolments(user)
         .select_related("programme")
         .annotate(
-            round_pk=Subquery(latest.values("pk")[:1]),
-            round_started=Subquery(latest.values("started_at")[:1]),
-            round_completed=Subquery(latest.values("completed_at")[:1]),
+            round_pk=_latest("id", IntegerField()),
+            round_started=_latest("started_at", DateTimeField()),
+            round_completed=_latest("completed_at", DateTimeField()),
         )
         .order_by("enrolled_at", "pk")
+    )
+
+
+def _latest(name, output_field):
+    return RawSQL(_latest_sql(name), (), output_field=output_field)  # noqa: S611 - names only
+
+
+@functools.cache
+def _latest_sql(name):
+    """The `name` column of the enrolment's latest round, correlated by table name."""
+    quote = connection.ops.quote_name
+    rounds, enrolments = Assessment._meta, Enrolment._meta
+
+    def column(meta, field):
+        return quote(meta.get_field(field).column)
+
+    return (
+        f"SELECT {column(rounds, name)} FROM {quote(rounds.db_table)}"  # noqa: S608 - names only
+        f" WHERE {column(rounds, 'enrolment')}"
+        f" = {quote(enrolments.db_table)}.{column(enrolments, 'id')}"
+        f" ORDER BY {column(rounds, 'round')} DESC LIMIT 1"
     )
 
 

@@ -6,6 +6,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from courses.outline import listed_modules, programme_outline
+from lms.core.sql import module_reads
+from lms.core.sql.instances import placeholders, select
 from lms.core.streaks import days_in_a_row
 from lms.learner.panels import chosen_next_up, panels_for
 from lms.models import (
@@ -57,10 +59,7 @@ def learner_home(user):
     )
     outlines = {e.pk: programme_outline(e.programme) for e in enrolments}
     module_ids = [m.pk for outline in outlines.values() for m in outline.modules]
-    progress = {
-        p.module_id: p
-        for p in ModuleProgress.objects.filter(user=user, module_id__in=module_ids)
-    }
+    progress = {p.module_id: p for p in _progress(user, module_ids)}
     days = _learning_days(user)
     return {
         "programmes": [
@@ -114,13 +113,17 @@ def _competencies(user):
     return sorted(rows, key=lambda row: row.competency.name)
 
 
+def _progress(user, module_ids):
+    if not module_ids:
+        return []
+    where = f"{{user}} = %s AND {{module}} IN ({placeholders(len(module_ids))})"
+    return select(ModuleProgress, where, [user.pk, *module_ids])
+
+
 def _learning_days(user):
     since = timezone.localdate() - timedelta(days=STREAK_WINDOW_DAYS)
-    return dict(
-        LearningDay.objects.filter(user=user, day__gte=since).values_list(
-            "day", "seconds"
-        )
-    )
+    rows = select(LearningDay, "{user} = %s AND {day} >= %s", [user.pk, since])
+    return {row.day: row.seconds for row in rows}
 
 
 def _minutes_this_week(days):
@@ -145,10 +148,8 @@ def module_statuses(user, course):
     learner has touched: one query over their roll-ups, by the ids of the
     course's cached module list (no join to the page tree)."""
     ids = [module.pk for module in listed_modules(course)]
-    rows = ModuleProgress.objects.filter(user=user, module_id__in=ids).values_list(
-        "module_id", "status"
-    )
     done = ModuleProgress.Status.COMPLETED
     return {
-        module: "done" if status == done else "in progress" for module, status in rows
+        module: "done" if status == done else "in progress"
+        for module, status in module_reads.module_statuses(user.pk, ids)
     }

@@ -4,12 +4,12 @@ and when the next review is. Two queries, whatever the number of cards or answer
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from lms.conf import lms_settings
 from lms.core.streaks import days_in_a_row
-from lms.models import ReviewCard, ReviewDay
+from lms.models import ReviewCard
+from lms.review import today_reads
 
 STREAK_HORIZON_DAYS = 366
 SECONDS_PER_QUESTION = 24  # five questions are about two minutes
@@ -52,24 +52,14 @@ def review_days(user, now):
     """{day: answers} of the learner's daily reviews over the streak's horizon,
     from the per-day roll-up: one query, however many answers they gave."""
     since = timezone.localdate(now) - timedelta(days=STREAK_HORIZON_DAYS)
-    return dict(
-        ReviewDay.objects.filter(user=user, day__gte=since, answers__gt=0).values_list(
-            "day", "answers"
-        )
-    )
+    return today_reads.review_days(user.pk, since)
 
 
 def upcoming_cards(user, start, tomorrow, limit):
     """Up to `limit` cards due by the end of today and not seen today, oldest-overdue
     first, followed by those due later: one query answers both "what is due" and,
     when nothing is, "when is the next review"."""
-    due_now = Q(due__lt=tomorrow) & ~Q(last_review__gte=start)
-    return list(
-        active_cards(user)
-        .filter(due_now | Q(due__gte=tomorrow))
-        .annotate(later=Case(When(due_now, then=Value(0)), default=Value(1)))
-        .order_by("later", "due", "pk")[: max(limit, 1)]
-    )
+    return today_reads.upcoming_cards(user.pk, start, tomorrow, max(limit, 1))
 
 
 def today_for(user, now=None):

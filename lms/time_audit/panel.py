@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from lms.core.sql.instances import select
 from lms.models import AuditWeek
 from lms.time_audit.categories import week_label
 from lms.time_audit.services import this_week
@@ -11,7 +12,8 @@ def panel_context(user):
     """One query: this week's entry, if the learner logged it."""
     monday = this_week()
     label = week_label(monday)
-    logged = AuditWeek.objects.filter(user=user, week_start=monday).first()
+    found = select(AuditWeek, "{user} = %s AND {week_start} = %s", [user.pk, monday])
+    logged = found[0] if found else None
     return {
         "label": label,
         "logged": logged,

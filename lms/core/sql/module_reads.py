@@ -1,5 +1,6 @@
-"""The fixed reads of a learner's module page: their progress row with its
-block state, and their events on the module not applied yet.
+"""The fixed reads of a learner's module and course pages: their progress row
+with its block state, their events on the module not applied yet, and their
+statuses on a course's modules.
 
 Built through the ORM these two cost more CPU to compile than PostgreSQL
 took to answer them, on the page learners open most. The models are looked
@@ -10,7 +11,7 @@ import functools
 
 from django.apps import apps
 
-from lms.core.sql.rows import fetch, quoted, table_name
+from lms.core.sql.rows import fetch, marks, quoted, table_name
 
 
 def module_progress(user_id, module_id):
@@ -61,4 +62,26 @@ def _waiting_sql():
         f" WHERE {e('user')} = %s AND {e('module')} = %s"
         f" AND {e('applied_at')} IS NULL AND {e('failed_at')} IS NULL"
         f" ORDER BY {e('occurred_at')}, {e('received_at')}"
+    )
+
+
+def module_statuses(user_id, module_ids):
+    """(module id, status) of the learner's progress rows on these modules."""
+    if not module_ids:
+        return []
+    return fetch(
+        f"{_statuses_sql()} ({marks(len(module_ids))})", [user_id, *module_ids]
+    )
+
+
+@functools.cache
+def _statuses_sql():
+    progress = apps.get_model("lms", "ModuleProgress")._meta
+
+    def p(name):
+        return quoted(progress.get_field(name).column)
+
+    return (
+        f"SELECT {p('module')}, {p('status')} FROM {table_name(progress.model)}"  # noqa: S608
+        f" WHERE {p('user')} = %s AND {p('module')} IN"
     )
