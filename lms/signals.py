@@ -15,6 +15,11 @@ events_applied = Signal()
 # action= (a key of lms.stretch.states.MOVES) and user=; receivers email on commit.
 assignment_changed = Signal()
 
+# Sent inside the transaction that stored a daily-review answer, with
+# answer_ids=[...] (lms.models.ReviewAnswer, newly stored, source "review");
+# receivers act on commit. A retry of a stored answer sends nothing.
+review_answered = Signal()
+
 # Sent inside the transaction that enrolled accounts without a usable password,
 # with user_ids=[...], programme_id= and invited_by_id=; receivers email each an
 # invitation to set their password, on commit (lms.accounts.invitations).

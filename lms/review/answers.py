@@ -22,6 +22,7 @@ from lms.progress import grading
 from lms.review.cards import replay_cards
 from lms.review.recall import refresh_recall
 from lms.review.schedule import CONFIDENCE, rating_for
+from lms.signals import review_answered
 
 CLOCK_SKEW = timedelta(minutes=5)
 MAX_CHOSEN = 10
@@ -95,6 +96,7 @@ def record_review(
             answer.save(force_insert=True)
             replay_cards([card.pk])
             count_review_day(answer)
+            review_answered.send(sender=ReviewAnswer, answer_ids=[answer.pk])
     except IntegrityError:
         # A copy of this answer won the race: it is a retry or a conflict.
         known = ReviewAnswer.objects.get(pk=answer_id)

@@ -1,5 +1,6 @@
 """What becomes a statement: applied events (with the course and programme they
-complete) and approved stretch projects. Nothing is made while no LRS is set."""
+complete), daily-review answers and approved stretch projects. Nothing is made
+while no LRS is set."""
 
 from django.db import transaction
 
@@ -7,13 +8,15 @@ from lms.contrib.xapi import outbox, statements
 from lms.contrib.xapi.conf import xapi_setting
 from lms.contrib.xapi.milestones import completions, scores
 from lms.contrib.xapi.places import places_of
+from lms.contrib.xapi.reviews import statements_of_reviews
 from lms.progress.milestones import finished_by
-from lms.signals import assignment_changed, events_applied
+from lms.signals import assignment_changed, events_applied, review_answered
 
 
 def connect():
     events_applied.connect(on_events_applied, dispatch_uid="lms_xapi.events")
     assignment_changed.connect(on_assignment_changed, dispatch_uid="lms_xapi.project")
+    review_answered.connect(on_review_answered, dispatch_uid="lms_xapi.review")
 
 
 def on_events_applied(sender, events, **kwargs):
@@ -44,4 +47,12 @@ def on_assignment_changed(sender, assignment, action, user, **kwargs):
         transaction.on_commit(
             lambda: outbox.add([statements.project_passed(assignment, when)]),
             robust=True,
+        )
+
+
+def on_review_answered(sender, answer_ids, **kwargs):
+    if xapi_setting("ENDPOINT"):
+        ids = list(answer_ids)
+        transaction.on_commit(
+            lambda: outbox.add(statements_of_reviews(ids)), robust=True
         )

@@ -1,5 +1,5 @@
 """xAPI 1.0.3 statements built from what lms announces: applied progress events,
-completed courses and programmes, approved stretch projects.
+daily-review answers, completed courses and programmes, approved stretch projects.
 
 Activity ids are IRIs from the site's address and page or block ids, which do
 not change when a page is renamed or moved. Learners appear as an account on
@@ -111,11 +111,12 @@ def _started(event, place, key, score):
     return place.module, None, False
 
 
-def _answered(event, place, key, score):
-    _kind, options = key.questions.get(event.block_id, ("single", {}))
-    question = activity(
+def question(place, key, question_id):
+    """A knowledge-check question as a cmi.interaction: its options, not its key."""
+    _kind, options = key.questions.get(question_id, ("single", {}))
+    return activity(
         "question",
-        iri("module", event.module_id, "question", event.block_id),
+        iri("module", place.module_page.pk, "question", question_id),
         f"{place.module_page.title}: question",
         interactionType="choice",
         choices=[
@@ -123,12 +124,15 @@ def _answered(event, place, key, score):
             for option_id, option in options.items()
         ],
     )
-    chosen = event.payload.get("chosen", [])
-    result = {
-        "success": bool(event.result.get("correct")),
-        "response": "[,]".join(chosen),
-    }
-    return question, result, True
+
+
+def answer_result(correct, chosen):
+    return {"success": bool(correct), "response": "[,]".join(chosen)}
+
+
+def _answered(event, place, key, score):
+    result = answer_result(event.result.get("correct"), event.payload.get("chosen", []))
+    return question(place, key, event.block_id), result, True
 
 
 def _checked(event, place, key, score):
@@ -176,6 +180,36 @@ _BUILDERS = {
     "completed": _completed,
     "workbook_task": _checked,
 }
+
+
+def review_answered(answer, enrolment_id, place, key):
+    """A daily-review answer (lms.models.ReviewAnswer): the module page's question,
+    answered again, in the context of the daily review."""
+    context = place.context(enrolment_id)
+    context["contextActivities"]["category"] = [review_category()]
+    return statement(
+        str(answer.id),
+        answer.user_id,
+        "answered",
+        question(place, key, answer.card.question_id),
+        answer.reviewed_at,
+        context,
+        answer_result(answer.correct, answer.chosen),
+    )
+
+
+def review_category():
+    """What marks a statement as made in the daily review, not on the module page."""
+    return {
+        "objectType": "Activity",
+        "id": iri("daily-review"),
+        "definition": {
+            "name": {LANGUAGE: "Daily review"},
+            "description": {
+                LANGUAGE: "Spaced retrieval practice of questions answered before"
+            },
+        },
+    }
 
 
 def course_completed(user_id, enrolment_id, place, when):

@@ -14,6 +14,7 @@ from lms.contrib.xapi import delivery
 from lms.contrib.xapi.models import OutboxStatement
 from lms.progress.recording import record_events
 from tests.builders.progress import make_scene
+from tests.builders.review import review
 from tests.conftest import SERVICES_REQUIRED
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -89,6 +90,7 @@ def journey(scene, learner):
         learner,
         [quiz.started(), *quiz.every_answer(), quiz.scenario_step(), quiz.completed()],
     )
+    review(learner, quiz, quiz.question_ids[0], correct=False)  # the daily review
 
 
 def outbox_ids():
@@ -114,5 +116,6 @@ def test_a_journey_arrives_exactly_once_across_a_restart(ralph):
     assert after.sent > 0 and after.failed == 0
     stored = ralph.stored_ids()
     assert sorted(stored) == sorted(outbox_ids())
-    assert len(stored) == len(set(stored)) == 14  # 7 statements per learner
+    # 8 statements per learner: 5 events, the course, the programme, a review.
+    assert len(stored) == len(set(stored)) == 16
     assert not OutboxStatement.objects.exclude(status="sent").exists()
