@@ -100,9 +100,11 @@ class TraitRating(Judgement):
 
     class Meta(Judgement.Meta):
         indexes = [
+            # The newest-rating window's own order, id included, so PostgreSQL
+            # reads the ratings in order instead of sorting them.
             models.Index(
-                fields=["enrolment", "trait", "rater_role", "-created_at"],
-                name="trait_rating_latest",
+                fields=["enrolment", "trait", "rater_role", "-created_at", "-id"],
+                name="trait_rating_newest",
             )
         ]
         constraints = [

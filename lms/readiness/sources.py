@@ -11,7 +11,7 @@ cohort's enrolments a reader may see.
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import RowNumber
 
 from courses.models import Competency
@@ -103,6 +103,22 @@ def recall(members, programme):
         cards__gt=0,
     ).values_list(
         "user_id", "competency_id", "competency__name", "cards", "recall_total"
+    )
+
+
+MASTERY, RECALL = "mastery", "recall"
+# A text label needs no converter per row, as a number would.
+LABEL = CharField()
+
+
+def mastery_and_recall(members, programme):
+    """Both roll-ups in one query: rows of (MASTERY or RECALL, user, competency,
+    name, answered or cards, correct or recall total)."""
+    columns = ("source", "user_id", "competency_id", "competency__name")
+    first = mastery(members, programme).annotate(source=Value(MASTERY, LABEL))
+    then = recall(members, programme).annotate(source=Value(RECALL, LABEL))
+    return first.values_list(*columns, "answered", "correct").union(
+        then.values_list(*columns, "cards", "recall_total"), all=True
     )
 
 

@@ -33,15 +33,17 @@ def cohorts_for(user, action="view"):
     )
 
 
-def managed_cohort(user, pk):
+def managed_cohort(user, pk, related=("programme",)):
     """The cohort if the user may see it; a 404 hides other managers' cohorts."""
-    return get_object_or_404(cohorts_for(user).select_related("programme"), pk=pk)
+    return get_object_or_404(cohorts_for(user).select_related(*related), pk=pk)
 
 
 class CohortAccessMixin:
     """Sets `self.cohort` for a user holding `cohort_permission` who manages it."""
 
     cohort_permission = "lms.view_cohort"
+    # What the page reads with the cohort, in the same query.
+    cohort_related = ("programme",)
 
     def dispatch(self, request, *args, **kwargs):
         self.check_access(request.user)
@@ -51,4 +53,4 @@ class CohortAccessMixin:
         """403 without the role's permission, then 404 for a cohort not theirs."""
         if not user.has_perm(self.cohort_permission):
             raise PermissionDenied
-        self.cohort = managed_cohort(user, self.kwargs["pk"])
+        self.cohort = managed_cohort(user, self.kwargs["pk"], self.cohort_related)

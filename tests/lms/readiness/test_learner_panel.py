@@ -159,7 +159,7 @@ def test_what_the_panel_costs_once_opted_in(scene):
     first, _context = queries(lambda: panel_context(scene.other_enrolment.user))
     again, context = queries(lambda: panel_context(scene.learner))
 
-    assert first == 1 + 11  # the enrolments with the verdict, then the evidence
+    assert first == 1 + 10  # the enrolments with the verdict, then the evidence
     assert again == 1  # the verdict is read afresh, the evidence kept
     assert context["items"][0]["verdict"] == "Ready in 6-12 months"
 
